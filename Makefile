@@ -1,0 +1,52 @@
+# Two commands on a fresh machine: `make serve` and `make test`.
+# Every target installs what it needs first; installs are skipped when the
+# requirement files have not changed (a stamp named after their hash).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+REQ_HASH := $(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)
+STAMP := $(VENV)/.installed-$(REQ_HASH)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help serve build test lint bench browser clean
+
+help:
+	@echo "make serve  - serve the site on http://127.0.0.1:8000 with live reload"
+	@echo "make build  - strict build into site/ (and the offline zip in dist/)"
+	@echo "make test   - lint + the whole test suite (unit, build, browser)"
+	@echo "make bench  - Lighthouse, sizes and build-time ratio against budgets"
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(STAMP)
+	$(BIN)/python -m tools.build
+
+# Chromium for the browser tests: Debian's package when we are root (CI),
+# otherwise Playwright's own managed browser.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); \
+	else \
+	  $(BIN)/python -m playwright install chromium; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: $(STAMP) browser lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,94 @@
+"""The customer-centricity ladder: five steps, rising, each with a short definition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import svg
+from ..schema import Node
+
+
+@dataclass(frozen=True)
+class Step:
+    term: str
+    definition: str
+    concept: str | None = None
+
+
+@dataclass(frozen=True)
+class Ladder:
+    title: str
+    description: str
+    steps: tuple[Step, ...]
+
+    def concept_ids(self) -> list[str]:
+        return [s.concept for s in self.steps if s.concept]
+
+
+def load(node: Node) -> Ladder:
+    steps = tuple(
+        Step(term=s.text("term"), definition=s.text("definition"), concept=s.optional_slug("concept"))
+        for s in node.children("steps", minimum=2)
+    )
+    return Ladder(title=node.text("title"), description=node.text("description"), steps=steps)
+
+
+WIDTH = 360.0
+INDENT = 22.0
+PAD = 10.0
+TERM_SIZE = 14.0
+DEF_SIZE = 12.0
+DEF_LINE = 15.0
+GAP = 6.0
+
+
+def render(data: Ladder, uid: str) -> str:
+    """Steps are drawn bottom (1) to top (n), each shifted right: a staircase."""
+    n = len(data.steps)
+    bar_w = WIDTH - (n - 1) * INDENT
+    text_w = bar_w - 2 * PAD - 26
+    wrapped = [svg.wrap(s.definition, text_w, DEF_SIZE) for s in data.steps]
+    heights = [PAD + TERM_SIZE + 6 + DEF_LINE * len(lines) + PAD - 4 for lines in wrapped]
+    total = sum(heights) + GAP * (n - 1)
+
+    order = "; ".join(f"stap {i}: {s.term}: {s.definition}" for i, s in enumerate(data.steps, 1))
+    root = svg.new_svg(
+        uid=uid,
+        width=WIDTH,
+        height=total,
+        title=data.title,
+        desc=f"{data.description} Van onder naar boven: {order}",
+        kind="ladder",
+    )
+    y_bottom = total
+    for i, (step, lines, h) in enumerate(zip(data.steps, wrapped, heights, strict=True)):
+        x = i * INDENT
+        y = y_bottom - h
+        group = svg_group(root, i + 1)
+        svg.rect(group, x, y, bar_w, h, "ss-box ss-box--strong")
+        cx = x + PAD + 9
+        svg.ET.SubElement(
+            group,
+            "circle",
+            {"cx": svg.fmt(cx), "cy": svg.fmt(y + PAD + 8), "r": "10", "class": "ss-badge"},
+        )
+        svg.text_block(
+            group, [str(i + 1)], x=cx, y=y + PAD + 12.5, size=12, cls="ss-badge-text", anchor="middle"
+        )
+        tx = x + PAD + 26
+        svg.text_block(group, [step.term], x=tx, y=y + PAD + TERM_SIZE - 1, size=TERM_SIZE, cls="ss-label ss-label--strong ss-bold")
+        svg.text_block(
+            group,
+            lines,
+            x=tx,
+            y=y + PAD + TERM_SIZE + 6 + DEF_SIZE - 1,
+            size=DEF_SIZE,
+            line_height=DEF_LINE,
+            cls="ss-label ss-label--strong",
+        )
+        y_bottom = y - GAP
+    return svg.figure(root, "ladder")
+
+
+def svg_group(root: svg.ET.Element, number: int) -> svg.ET.Element:
+    return svg.ET.SubElement(root, "g", {"class": "ss-step", "data-step": str(number)})

@@ -1,0 +1,89 @@
+"""The macros that pages call. Thin glue: checks arguments, keeps per-page id
+counters, and hands loaded data to the pure render functions."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from .concepts import Concept, check_references, load_concepts
+from .diagrams import DIAGRAMS, data_path, load_diagram
+from .errors import DataError
+from .exercises import EXERCISES
+from .quiz import QUIZZES_FILE, Question, load_quizzes, render_quiz
+from .schema import DATA_DIR, display_path
+
+
+class MacroError(Exception):
+    """A macro called wrongly from a page; names the page."""
+
+
+def page_slug(src_uri: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", src_uri.lower().removesuffix(".md")).strip("-")
+
+
+class Site:
+    def __init__(self, docs_dir: Path, data_dir: Path = DATA_DIR) -> None:
+        self.docs_dir = docs_dir
+        self.data_dir = data_dir
+        self.concepts: dict[str, Concept] = load_concepts(data_dir / "concepts.yml", docs_dir)
+        self.quizzes: dict[str, tuple[Question, ...]] = load_quizzes(data_dir / QUIZZES_FILE.name)
+        for page in self.quizzes:
+            if not (docs_dir / page).is_file():
+                raise DataError(display_path(data_dir / QUIZZES_FILE.name), "page does not exist in docs/", page)
+        # Load every diagram once, up front, so bad data fails the build even if
+        # no page uses that diagram yet.
+        self.diagrams: dict[str, Any] = {}
+        for name in DIAGRAMS:
+            data = load_diagram(name, data_dir)
+            if hasattr(data, "concept_ids"):
+                check_references(display_path(data_path(name, data_dir)), data.concept_ids(), self.concepts)
+            self.diagrams[name] = data
+        self.page = ""
+        self.counts: Counter[str] = Counter()
+
+    # -- page lifecycle -------------------------------------------------------
+    def start_page(self, src_uri: str) -> None:
+        self.page = src_uri
+        self.counts.clear()
+
+    def _uid(self, kind: str) -> str:
+        self.counts[kind] += 1
+        return f"{kind.replace('_', '-')}-{page_slug(self.page)}-{self.counts[kind]}"
+
+    def _fail(self, message: str) -> MacroError:
+        return MacroError(f"docs/{self.page}: {message}")
+
+    # -- macros ---------------------------------------------------------------
+    def diagram(self, name: object = None) -> str:
+        """{{ diagram("ladder") }}: one of the registered diagrams."""
+        if not isinstance(name, str):
+            raise self._fail(f"diagram() needs a diagram name as text, got {name!r}")
+        if name not in DIAGRAMS:
+            known = ", ".join(sorted(DIAGRAMS))
+            raise self._fail(f"unknown diagram {name!r} (known: {known})")
+        return DIAGRAMS[name].render(self.diagrams[name], self._uid(name))
+
+    def quiz(self) -> str:
+        """{{ quiz() }}: this page's practice questions from quizzes.yml."""
+        questions = self.quizzes.get(self.page)
+        if not questions:
+            raise self._fail("quiz() is used but macros/data/quizzes.yml has no questions for this page")
+        return render_quiz(questions, self._uid("quiz"), self.page)
+
+    def exercise(self, name: object = None) -> str:
+        """{{ exercise("nps_calculator") }}: an interactive exercise."""
+        if not isinstance(name, str):
+            raise self._fail(f"exercise() needs an exercise name as text, got {name!r}")
+        if name not in EXERCISES:
+            known = ", ".join(sorted(EXERCISES))
+            raise self._fail(f"unknown exercise {name!r} (known: {known})")
+        return EXERCISES[name](self._uid(name))
+
+    def concept(self, cid: object = None) -> Concept:
+        """{{ concept("nps").term }}: a register entry, for links in prose."""
+        if not isinstance(cid, str) or cid not in self.concepts:
+            raise self._fail(f"unknown concept id {cid!r} (not in macros/data/concepts.yml)")
+        return self.concepts[cid]

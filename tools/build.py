@@ -1,0 +1,184 @@
+"""Atomic, reproducible build of the site and the offline zip.
+
+    python -m tools.build
+
+1. SOURCE_DATE_EPOCH comes from the last commit, so two builds of one commit
+   are byte-identical (sitemap dates, footer date, zip entry times).
+2. `mkdocs build --strict` runs into a temporary folder next to site/.
+3. What a reader never uses is pruned (source maps, lunr languages but Dutch).
+4. The offline zip is written (sorted entries, fixed times and modes), a copy
+   goes into the site for the download page, whose size label is filled in.
+5. Only when all of that succeeded are site/ and dist/ replaced. A failed
+   build leaves the previous site/ and dist/ untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ZIP_STEM = "sales-studiesite-offline"
+ZIP_FOLDER = "sales-studiesite"  # top-level folder inside the zip
+DOWNLOAD_DIR = "downloads"  # inside the site
+DOWNLOAD_NAME = f"{ZIP_STEM}.zip"  # stable name inside the site, linked from offline.md
+SIZE_MARKER = re.compile(r'(<span class="ss-zip-size"[^>]*>)(.*?)(</span>)', re.S)
+LUNR_KEEP = {"lunr.stemmer.support.min.js", "lunr.nl.min.js"}
+MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober november december"
+).split()
+
+
+class BuildError(Exception):
+    pass
+
+
+def source_date_epoch(root: Path = ROOT) -> int:
+    """SOURCE_DATE_EPOCH if set, else the last commit's time, else now."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        if out:
+            return int(out)
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return int(dt.datetime.now(dt.UTC).timestamp())
+
+
+def dutch_date(epoch: int) -> str:
+    day = dt.datetime.fromtimestamp(epoch, dt.UTC)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def zip_name(epoch: int) -> str:
+    return f"{ZIP_STEM}-{dt.datetime.fromtimestamp(epoch, dt.UTC):%Y-%m-%d}.zip"
+
+
+def run_mkdocs(site_dir: Path, env: dict[str, str], config: Path) -> None:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    cmd += ["--config-file", str(config), "--site-dir", str(site_dir)]
+    result = subprocess.run(cmd, cwd=config.parent, env=env, capture_output=True, text=True)
+    output = (result.stdout + result.stderr).strip()
+    # Material's end-of-life notice is not ours to show on every build.
+    lines = [ln for ln in output.splitlines() if ln.strip() and "MkDocs 2" not in ln]
+    if result.returncode != 0:
+        raise BuildError("\n".join(lines) or f"mkdocs exited with {result.returncode}")
+    if lines:
+        print("\n".join(lines))
+
+
+def prune(site: Path) -> None:
+    """Drop files no reader uses: source maps and lunr languages other than Dutch."""
+    for path in sorted(site.rglob("*.map")):
+        path.unlink()
+    lunr = site / "assets" / "javascripts" / "lunr"
+    for path in sorted((lunr / "min").glob("*.js")) if lunr.is_dir() else []:
+        if path.name not in LUNR_KEEP:
+            path.unlink()
+    for name in ("tinyseg.js", "wordcut.js"):
+        (lunr / name).unlink(missing_ok=True)
+
+
+def write_zip(site: Path, target: Path, epoch: int) -> None:
+    """Deterministic zip: sorted entries, fixed timestamps and permissions."""
+    stamp = dt.datetime.fromtimestamp(max(epoch, 315532800), dt.UTC).timetuple()[:6]
+    files = sorted(p for p in site.rglob("*") if p.is_file() and DOWNLOAD_DIR not in p.relative_to(site).parts[:1])
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in files:
+            info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{path.relative_to(site).as_posix()}", date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
+
+
+def size_label(size: int) -> str:
+    return f"{max(1, round(size / 1000))} kB"
+
+
+def fill_size(site: Path, label: str) -> None:
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        if 'class="ss-zip-size"' in html:
+            page.write_text(SIZE_MARKER.sub(rf"\g<1>{label}\g<3>", html), encoding="utf-8")
+
+
+def package(site: Path, dist: Path, epoch: int) -> Path:
+    """Write the zip; the size shown on the download page is part of the zip too,
+    so fill it in and re-zip until the label is stable (two rounds in practice)."""
+    dist.mkdir(parents=True)
+    target = dist / zip_name(epoch)
+    label = ""
+    for _ in range(5):
+        write_zip(site, target, epoch)
+        new_label = size_label(target.stat().st_size)
+        if new_label == label:
+            break
+        label = new_label
+        fill_size(site, label)
+    else:
+        raise BuildError("offline zip size label did not settle")
+    downloads = site / DOWNLOAD_DIR
+    downloads.mkdir()
+    shutil.copyfile(target, downloads / DOWNLOAD_NAME)
+    return target
+
+
+def replace(new: Path, old: Path) -> None:
+    """Swap a finished folder into place; the old one is removed only afterwards."""
+    backup = old.with_name(f".{old.name}.old")
+    if backup.exists():
+        shutil.rmtree(backup)
+    if old.exists():
+        old.rename(backup)
+    new.rename(old)
+    if backup.exists():
+        shutil.rmtree(backup)
+
+
+def build(root: Path = ROOT, out_site: Path | None = None, out_dist: Path | None = None) -> Path:
+    epoch = source_date_epoch(root)
+    env = dict(os.environ)
+    env.update(
+        SOURCE_DATE_EPOCH=str(epoch),
+        SS_FOOTER=f"Sales studiesite · versie van {dutch_date(epoch)}",
+        NO_MKDOCS_2_WARNING="1",
+    )
+    out_site = out_site or root / "site"
+    out_dist = out_dist or root / "dist"
+    work = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
+    try:
+        site, dist = work / "site", work / "dist"
+        run_mkdocs(site, env, root / "mkdocs.yml")
+        prune(site)
+        archive = package(site, dist, epoch)
+        replace(site, out_site)
+        replace(dist, out_dist)
+        return out_dist / archive.name
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> int:
+    try:
+        archive = build()
+    except BuildError as exc:
+        print(exc, file=sys.stderr)
+        print("Build failed: the previous site/ and dist/ are left untouched.", file=sys.stderr)
+        return 1
+    print(f"Built site/ and {archive.relative_to(ROOT)} ({size_label(archive.stat().st_size)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
