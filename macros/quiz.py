@@ -30,10 +30,16 @@ def _question(node: Node) -> Question:
     if kind == "mc":
         options = tuple(node.strings("options"))
         if len(options) < 2:
-            raise DataError(node.source, "a multiple-choice question needs at least 2 options", node.path("options"))
+            raise DataError(
+                node.source, "a multiple-choice question needs at least 2 options", node.path("options")
+            )
         answer = node.integer("answer")
         if not 0 <= answer < len(options):
-            raise DataError(node.source, f"answer {answer} is not an option index (0-{len(options) - 1})", node.path("answer"))
+            raise DataError(
+                node.source,
+                f"answer {answer} is not an option index (0-{len(options) - 1})",
+                node.path("answer"),
+            )
         return Question("mc", node.text("question"), node.text("explanation"), options, answer)
     if kind == "open":
         return Question("open", node.text("question"), node.text("answer"))
@@ -82,5 +88,7 @@ def render_quiz(questions: tuple[Question, ...], uid: str, page: str) -> str:
             ET.SubElement(details, "p").text = paragraph
     controls = ET.SubElement(box, "div", {"class": "ss-quiz__controls", "hidden": "hidden"})
     ET.SubElement(controls, "p", {"class": "ss-quiz__score", "aria-live": "polite"})
-    ET.SubElement(controls, "button", {"type": "button", "class": "md-button ss-quiz__reset"}).text = "Opnieuw beginnen"
+    ET.SubElement(
+        controls, "button", {"type": "button", "class": "md-button ss-quiz__reset"}
+    ).text = "Opnieuw beginnen"
     return ET.tostring(box, encoding="unicode", method="html").replace("\n", " ")

@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from . import register
 from .concepts import Concept, check_references, load_concepts
 from .diagrams import DIAGRAMS, data_path, load_diagram
 from .errors import DataError
@@ -24,15 +25,42 @@ def page_slug(src_uri: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", src_uri.lower().removesuffix(".md")).strip("-")
 
 
+def nav_titles(nav: Any) -> dict[str, str]:
+    """Page path -> title, from mkdocs.yml's nav (a section's index page gets the
+    section title)."""
+    titles: dict[str, str] = {}
+
+    def walk(items: Any, section: str | None) -> None:
+        for item in items or []:
+            if isinstance(item, str):
+                titles[item] = section or item
+            elif isinstance(item, dict):
+                for title, value in item.items():
+                    if isinstance(value, str):
+                        titles[value] = title
+                    else:
+                        walk(value, title)
+
+    walk(nav, None)
+    return titles
+
+
+def page_depth(src_uri: str) -> int:
+    return src_uri.count("/")
+
+
 class Site:
-    def __init__(self, docs_dir: Path, data_dir: Path = DATA_DIR) -> None:
+    def __init__(self, docs_dir: Path, data_dir: Path = DATA_DIR, nav: Any = None) -> None:
         self.docs_dir = docs_dir
+        self.titles = nav_titles(nav)
         self.data_dir = data_dir
         self.concepts: dict[str, Concept] = load_concepts(data_dir / "concepts.yml", docs_dir)
         self.quizzes: dict[str, tuple[Question, ...]] = load_quizzes(data_dir / QUIZZES_FILE.name)
         for page in self.quizzes:
             if not (docs_dir / page).is_file():
-                raise DataError(display_path(data_dir / QUIZZES_FILE.name), "page does not exist in docs/", page)
+                raise DataError(
+                    display_path(data_dir / QUIZZES_FILE.name), "page does not exist in docs/", page
+                )
         # Load every diagram once, up front, so bad data fails the build even if
         # no page uses that diagram yet.
         self.diagrams: dict[str, Any] = {}
@@ -81,6 +109,23 @@ class Site:
             known = ", ".join(sorted(EXERCISES))
             raise self._fail(f"unknown exercise {name!r} (known: {known})")
         return EXERCISES[name](self._uid(name))
+
+    def glossary(self) -> str:
+        """{{ glossary() }}: every register entry, alphabetical, with its own anchor."""
+        return register.glossary(self.concepts.values(), self.titles, page_depth(self.page))
+
+    def teacher_links(self) -> str:
+        """{{ teacher_links() }}: a table of chapter pages and one of concept links."""
+        depth = page_depth(self.page)
+        pages = [(title, path.removesuffix(".md") + ".html") for path, title in self.titles.items()]
+        chapters = register.teacher_table(pages, "Hoofdstukken en pagina's", depth, "Pagina")
+        concepts = register.teacher_table(
+            register.concept_rows(self.concepts.values()), "Begrippen (korte links)", depth, "Begrip"
+        )
+        return (
+            f"## Hoofdstukken en pagina's {{ #paginas }}\n\n{chapters}\n\n"
+            f"## Begrippen {{ #begrippen }}\n\n{concepts}\n"
+        )
 
     def concept(self, cid: object = None) -> Concept:
         """{{ concept("nps").term }}: a register entry, for links in prose."""

@@ -160,13 +160,14 @@ def centered_block(
     parent: ET.Element,
     lines: Sequence[str],
     *,
-    cx: float,
+    x: float,
     cy: float,
     size: float,
     cls: str,
     line_height: float | None = None,
+    anchor: str = "middle",
 ) -> ET.Element:
-    """Lines centred horizontally on cx and vertically around cy."""
+    """A text_block centred vertically around cy (horizontally on x by default)."""
     step = line_height if line_height is not None else size * 1.25
     first = cy - (len(lines) - 1) * step / 2 + size * 0.35
-    return text_block(parent, lines, x=cx, y=first, size=size, cls=cls, line_height=step, anchor="middle")
+    return text_block(parent, lines, x=x, y=first, size=size, cls=cls, line_height=step, anchor=anchor)

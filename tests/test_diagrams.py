@@ -45,7 +45,13 @@ def test_ladder_steps_in_order_and_rising() -> None:
     steps = svg.findall(f"{NS}g")
     assert [g.get("data-step") for g in steps] == ["1", "2", "3", "4", "5"]
     terms = [texts(g)[1] for g in steps]
-    assert terms == ["Klantbewustheid", "Klantinzicht", "Klantgerichtheid", "Klantvriendelijkheid", "Klanttevredenheid"]
+    assert terms == [
+        "Klantbewustheid",
+        "Klantinzicht",
+        "Klantgerichtheid",
+        "Klantvriendelijkheid",
+        "Klanttevredenheid",
+    ]
     ys = [float(g.find(f"{NS}rect").get("y")) for g in steps]  # type: ignore[union-attr]
     xs = [float(g.find(f"{NS}rect").get("x")) for g in steps]  # type: ignore[union-attr]
     assert ys == sorted(ys, reverse=True), "each step sits higher than the one before"
@@ -114,7 +120,10 @@ def write(tmp_path: Path, text: str) -> Path:
     ("body", "needle"),
     [
         ("title: T\ndescription: D\n", "steps: missing required key"),
-        ("title: T\ndescription: D\nsteps:\n  - term: A\n    definition: a\n  - term: B\n", "steps[1].definition"),
+        (
+            "title: T\ndescription: D\nsteps:\n  - term: A\n    definition: a\n  - term: B\n",
+            "steps[1].definition",
+        ),
         ("title: T\ndescription: D\nsteps: 3\n", "steps: expected list"),
         ("title: [x\n", "malformed YAML"),
         ("title: T\ndescription: D\nsteps: []\n", "steps: needs at least 2"),

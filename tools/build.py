@@ -31,9 +31,24 @@ DOWNLOAD_DIR = "downloads"  # inside the site
 DOWNLOAD_NAME = f"{ZIP_STEM}.zip"  # stable name inside the site, linked from offline.md
 SIZE_MARKER = re.compile(r'(<span class="ss-zip-size"[^>]*>)(.*?)(</span>)', re.S)
 LUNR_KEEP = {"lunr.stemmer.support.min.js", "lunr.nl.min.js"}
-MONTHS = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
+# Online-only files, left out of the zip: the search index as JSON (offline the
+# browser reads search_index.js), the 404 page (root-absolute paths, useless on
+# file://) and the sitemap (for search engines).
+NOT_IN_ZIP = {"search/search_index.json", "404.html", "sitemap.xml", "sitemap.xml.gz"}
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 class BuildError(Exception):
@@ -64,17 +79,42 @@ def zip_name(epoch: int) -> str:
     return f"{ZIP_STEM}-{dt.datetime.fromtimestamp(epoch, dt.UTC):%Y-%m-%d}.zip"
 
 
+PROBLEM = re.compile(r"^(?:(?:ERROR|WARNING)\s+-\s+(?P<log>.+)|_(?P<kind>\w+)_: (?P<msg>.+))$")
+
+
+def summarize(output: str) -> list[str]:
+    """The lines that say what is wrong, without INFO chatter or tracebacks
+    (mkdocs-macros prints a whole traceback for an error in a page)."""
+    found: list[str] = []
+    for raw in output.splitlines():
+        match = PROBLEM.match(raw.strip())
+        if not match:
+            continue
+        if match.group("log"):
+            line = match.group("log").strip()
+            if "Macro Rendering Error" in line:
+                continue
+        elif match.group("kind") in ("File", "Line"):
+            continue
+        else:
+            line = match.group("msg").strip()
+        # macros repeats the page error as a log line; keep each message once.
+        if line and not any(line in seen or seen in line for seen in found):
+            found.append(line)
+    return found
+
+
 def run_mkdocs(site_dir: Path, env: dict[str, str], config: Path) -> None:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     cmd += ["--config-file", str(config), "--site-dir", str(site_dir)]
     result = subprocess.run(cmd, cwd=config.parent, env=env, capture_output=True, text=True)
     output = (result.stdout + result.stderr).strip()
-    # Material's end-of-life notice is not ours to show on every build.
-    lines = [ln for ln in output.splitlines() if ln.strip() and "MkDocs 2" not in ln]
+    problems = summarize(output)
     if result.returncode != 0:
-        raise BuildError("\n".join(lines) or f"mkdocs exited with {result.returncode}")
-    if lines:
-        print("\n".join(lines))
+        tail = [ln for ln in output.splitlines() if ln.strip() and not ln.startswith("INFO")][-20:]
+        raise BuildError("\n".join(problems or tail) or f"mkdocs exited with {result.returncode}")
+    for line in problems:
+        print(line)
 
 
 def prune(site: Path) -> None:
@@ -89,10 +129,28 @@ def prune(site: Path) -> None:
         (lunr / name).unlink(missing_ok=True)
 
 
+PRINT_PAGE = "afdrukken.html"
+ABBR_TAG = re.compile(r"<abbr\b[^>]*>(.*?)</abbr>", re.S)
+
+
+def strip_print_tooltips(site: Path) -> None:
+    """Paper has no hover: the print page drops the tooltip markup (the
+    definitions repeated in every <abbr title>), a third of its size."""
+    page = site / PRINT_PAGE
+    if page.is_file():
+        page.write_text(ABBR_TAG.sub(r"\1", page.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def write_zip(site: Path, target: Path, epoch: int) -> None:
     """Deterministic zip: sorted entries, fixed timestamps and permissions."""
     stamp = dt.datetime.fromtimestamp(max(epoch, 315532800), dt.UTC).timetuple()[:6]
-    files = sorted(p for p in site.rglob("*") if p.is_file() and DOWNLOAD_DIR not in p.relative_to(site).parts[:1])
+    files = sorted(
+        p
+        for p in site.rglob("*")
+        if p.is_file()
+        and p.relative_to(site).parts[0] != DOWNLOAD_DIR
+        and p.relative_to(site).as_posix() not in NOT_IN_ZIP
+    )
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in files:
             info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{path.relative_to(site).as_posix()}", date_time=stamp)
@@ -161,6 +219,7 @@ def build(root: Path = ROOT, out_site: Path | None = None, out_dist: Path | None
         site, dist = work / "site", work / "dist"
         run_mkdocs(site, env, root / "mkdocs.yml")
         prune(site)
+        strip_print_tooltips(site)
         archive = package(site, dist, epoch)
         replace(site, out_site)
         replace(dist, out_dist)

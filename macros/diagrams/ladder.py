@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from .. import svg
@@ -67,7 +68,7 @@ def render(data: Ladder, uid: str) -> str:
         group = svg_group(root, i + 1)
         svg.rect(group, x, y, bar_w, h, "ss-box ss-box--strong")
         cx = x + PAD + 9
-        svg.ET.SubElement(
+        ET.SubElement(
             group,
             "circle",
             {"cx": svg.fmt(cx), "cy": svg.fmt(y + PAD + 8), "r": "10", "class": "ss-badge"},
@@ -76,7 +77,14 @@ def render(data: Ladder, uid: str) -> str:
             group, [str(i + 1)], x=cx, y=y + PAD + 12.5, size=12, cls="ss-badge-text", anchor="middle"
         )
         tx = x + PAD + 26
-        svg.text_block(group, [step.term], x=tx, y=y + PAD + TERM_SIZE - 1, size=TERM_SIZE, cls="ss-label ss-label--strong ss-bold")
+        svg.text_block(
+            group,
+            [step.term],
+            x=tx,
+            y=y + PAD + TERM_SIZE - 1,
+            size=TERM_SIZE,
+            cls="ss-label ss-label--strong ss-bold",
+        )
         svg.text_block(
             group,
             lines,
@@ -90,5 +98,5 @@ def render(data: Ladder, uid: str) -> str:
     return svg.figure(root, "ladder")
 
 
-def svg_group(root: svg.ET.Element, number: int) -> svg.ET.Element:
-    return svg.ET.SubElement(root, "g", {"class": "ss-step", "data-step": str(number)})
+def svg_group(root: ET.Element, number: int) -> ET.Element:
+    return ET.SubElement(root, "g", {"class": "ss-step", "data-step": str(number)})

@@ -3,6 +3,7 @@ chevrons below, the margin as the arrow point at the right."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from .. import svg
@@ -74,7 +75,7 @@ def render(data: ValueChain, uid: str) -> str:
     root = svg.new_svg(uid=uid, width=WIDTH, height=height, title=data.title, desc=desc, kind="value-chain")
 
     # The margin: the point of the arrow, spanning the full height.
-    margin = svg.ET.SubElement(root, "g", {"class": "ss-margin"})
+    margin = ET.SubElement(root, "g", {"class": "ss-margin"})
     svg.polygon(margin, [(body_w, 0), (WIDTH, height / 2), (body_w, height)], "ss-box ss-box--accent")
     mid = height / 2
     svg.text_block(
@@ -91,7 +92,7 @@ def render(data: ValueChain, uid: str) -> str:
     label = margin[-1]
     label.set("dy", svg.fmt(SIZE * 0.35))
 
-    support = svg.ET.SubElement(root, "g", {"class": "ss-support"})
+    support = ET.SubElement(root, "g", {"class": "ss-support"})
     svg.text_block(support, [data.support_heading], x=0, y=HEAD - 5, size=SIZE - 1, cls="ss-label ss-bold")
     for i, act in enumerate(data.support):
         y = support_top + i * (BAND_H + BAND_GAP)
@@ -99,8 +100,10 @@ def render(data: ValueChain, uid: str) -> str:
         size = min(SIZE, (body_w - 20) / (len(act.label) * svg.CHAR_WIDTH))
         svg.text_block(support, [act.label], x=8, y=y + BAND_H / 2 + size * 0.36, size=size, cls="ss-label")
 
-    primary = svg.ET.SubElement(root, "g", {"class": "ss-primary"})
-    svg.text_block(primary, [data.primary_heading], x=0, y=primary_head + HEAD - 5, size=SIZE - 1, cls="ss-label ss-bold")
+    primary = ET.SubElement(root, "g", {"class": "ss-primary"})
+    svg.text_block(
+        primary, [data.primary_heading], x=0, y=primary_head + HEAD - 5, size=SIZE - 1, cls="ss-label ss-bold"
+    )
     n = len(data.primary)
     col = (body_w - 4) / n
     words = [w for a in data.primary for w in a.label.split()]
@@ -127,6 +130,13 @@ def render(data: ValueChain, uid: str) -> str:
         first = (top + bottom) / 2 - (len(lines) - 1) * line_h / 2 + size * 0.35
         cx = x + notch / 2 + (col - 2 - notch / 2) / 2
         svg.text_block(
-            primary, lines, x=cx, y=first, size=size, line_height=line_h, cls="ss-label ss-label--strong", anchor="middle"
+            primary,
+            lines,
+            x=cx,
+            y=first,
+            size=size,
+            line_height=line_h,
+            cls="ss-label ss-label--strong",
+            anchor="middle",
         )
     return svg.figure(root, "value-chain")

@@ -1,0 +1,80 @@
+"""MkDocs hooks (mkdocs.yml `hooks:`): glue between the build and the pure
+functions in macros.register. Runs after all plugins, so after macros."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+# Loaded by file path, not as part of the package: make `macros` importable.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from macros import register
+from macros.concepts import Concept, load_concepts
+from macros.errors import DataError
+from macros.schema import DATA_DIR, display_path
+
+CONCEPTS_FILE = DATA_DIR / "concepts.yml"
+_state: dict[str, Any] = {}
+
+
+def _concepts() -> dict[str, Concept]:
+    return _state["concepts"]  # type: ignore[no-any-return]
+
+
+def on_config(config: Any) -> Any:
+    try:
+        _state["concepts"] = load_concepts(CONCEPTS_FILE, Path(config["docs_dir"]))
+    except DataError as exc:
+        raise PluginError(str(exc)) from None
+    _state["abbr"] = register.abbreviations(_concepts().values())
+    terms: dict[str, dict[str, list[str]]] = {}
+    for concept in _concepts().values():
+        page = terms.setdefault(concept.page, {})
+        page.setdefault(concept.anchor, []).extend(register.search_terms(concept))
+    _state["terms"] = terms
+    return config
+
+
+def on_files(files: Files, config: Any) -> Files:
+    """Generated files: a short URL per concept and the flashcard decks."""
+    base = os.environ.get("SITE_URL", "") or (config.get("site_url") or "")
+    for concept in _concepts().values():
+        page = register.redirect_page(concept, config["site_name"])
+        files.append(File.generated(config, register.short_url(concept), content=page))
+    files.append(
+        File.generated(config, register.ANKI_FILE, content=register.anki_deck(_concepts().values(), base))
+    )
+    files.append(
+        File.generated(config, register.CSV_FILE, content=register.flashcards_csv(_concepts().values(), base))
+    )
+    return files
+
+
+def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+    """Tooltips: append the register's abbreviation definitions to every page."""
+    return f"{markdown}\n\n{_state['abbr']}"
+
+
+def on_page_content(html: str, page: Any, **_: Any) -> str:
+    """Extra search words (aliases, plurals, abbreviations) in each concept's section."""
+    terms = _state["terms"].get(page.file.src_uri)
+    return register.add_search_terms(html, terms) if terms else html
+
+
+def on_post_build(config: Any) -> None:
+    """Every register anchor must exist in the built page (headings keep ids)."""
+    site = Path(config["site_dir"])
+    source = display_path(CONCEPTS_FILE)
+    for concept in _concepts().values():
+        built = site / concept.html_path
+        text = built.read_text(encoding="utf-8") if built.is_file() else ""
+        if not re.search(rf"""\bid=["']?{re.escape(concept.anchor)}["'\s>]""", text):
+            where = f"{source}: concepts[{concept.id}].anchor"
+            raise PluginError(f"{where}: '#{concept.anchor}' does not exist in {concept.page}")

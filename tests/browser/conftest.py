@@ -1,0 +1,126 @@
+"""Real-browser fixtures: Chromium via Playwright against the built site, served
+over http://127.0.0.1 and opened from the unpacked offline zip on file://.
+
+Debian's /usr/bin/chromium is used when present (CI installs it), else
+Playwright's own managed browser; if neither exists the tests fail, never skip.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import ConsoleMessage, Page, Request
+
+from ..conftest import Built
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    args = {**browser_type_launch_args, "args": CHROMIUM_ARGS}
+    system = shutil.which("chromium") or shutil.which("chromium-browser")
+    if system:
+        args["executable_path"] = system
+    return args
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def http_root(built: Built) -> Iterator[str]:
+    """The built site on a loopback port, like GitHub Pages serves it."""
+    handler = functools.partial(QuietHandler, directory=str(built.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def file_root(built: Built) -> str:
+    """The unpacked offline zip, opened as a reader would: file://…/index.html."""
+    return built.offline.as_uri() + "/"
+
+
+@pytest.fixture(params=["http", "file"])
+def mode(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def root(mode: str, http_root: str, file_root: str) -> str:
+    return http_root if mode == "http" else file_root
+
+
+@pytest.fixture
+def site_url(http_root: str) -> Callable[[str], str]:
+    """URL of a built page over http, e.g. site_url("h1/nps.html")."""
+    return lambda path: http_root + path
+
+
+class Traffic:
+    """Every request and console error of one page, checked after each test."""
+
+    def __init__(self, allowed: tuple[str, ...]) -> None:
+        self.allowed = allowed
+        self.external: list[str] = []
+        self.errors: list[str] = []
+
+    def on_request(self, request: Request) -> None:
+        url = request.url
+        if not url.startswith(self.allowed):
+            self.external.append(url)
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(f"{message.text} @ {message.location.get('url', '')}")
+
+    def on_page_error(self, error: Exception) -> None:
+        self.errors.append(f"uncaught: {error}")
+
+
+@pytest.fixture
+def traffic(page: Page, http_root: str) -> Iterator[Traffic]:
+    """Attached to every browser test's page: no request may leave the machine
+    (only the local server, file://, data: and blob:), no console errors."""
+    record = Traffic((http_root, "file://", "data:", "blob:", "about:"))
+    page.on("request", record.on_request)
+    page.on("console", record.on_console)
+    page.on("pageerror", record.on_page_error)
+    yield record
+    assert not record.external, f"requests to other hosts: {record.external}"
+    assert not record.errors, f"console errors: {record.errors}"
+
+
+@pytest.fixture(autouse=True)
+def _check_traffic(request: pytest.FixtureRequest) -> None:
+    if "page" in request.fixturenames:
+        request.getfixturevalue("traffic")

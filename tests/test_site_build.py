@@ -1,0 +1,131 @@
+"""Integration: the strict build, as a reader gets it (HTML, search index, zip)."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from macros.concepts import load_concepts
+from macros.site import nav_titles
+
+from .conftest import ROOT, Built
+
+NAV = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["nav"]
+
+
+class Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.in_code = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids += [v for k, v in attrs if k == "id" and v]
+        if tag in ("code", "pre", "script"):
+            self.in_code += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("code", "pre", "script") and self.in_code:
+            self.in_code -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.in_code:
+            self.text.append(data)
+
+
+def parse(path: Path) -> Ids:
+    parser = Ids()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def nav_pages() -> list[str]:
+    return list(nav_titles(NAV))
+
+
+def test_every_nav_page_is_built(built: Built) -> None:
+    pages = nav_pages()
+    assert len(pages) >= 18
+    for page in pages:
+        html = built.site / page.replace(".md", ".html")
+        assert html.is_file(), page
+        assert "<h1" in html.read_text(encoding="utf-8"), page
+
+
+def test_chapters_open_with_goals_and_close_with_summary(built: Built) -> None:
+    for chapter in ("h1", "h2"):
+        assert "leerdoelen" in parse(built.site / chapter / "index.html").ids
+        assert (built.site / chapter / "samenvatting.html").is_file()
+
+
+def test_both_core_diagrams_are_inline_svg(built: Built) -> None:
+    ladder = (built.site / "h1/klantgerichtheid.html").read_text(encoding="utf-8")
+    chain = (built.site / "h1/waardeketen.html").read_text(encoding="utf-8")
+    assert re.search(r'<figure class="ss-diagram ss-diagram--ladder" data-search-exclude[^>]*><svg', ladder)
+    assert re.search(
+        r'<figure class="ss-diagram ss-diagram--value-chain" data-search-exclude[^>]*><svg', chain
+    )
+    assert "<p><figure" not in ladder + chain, "Markdown must leave the diagram block alone"
+
+
+def test_no_template_leftovers(built: Built) -> None:
+    for page in built.pages():
+        text = " ".join(parse(built.site / page).text)
+        for marker in ("{{", "{%", "{#", "%}", "}}"):
+            assert marker not in text, f"{page}: leftover {marker!r}"
+
+
+def test_ids_unique_on_every_page_including_print(built: Built) -> None:
+    pages = built.pages()
+    assert "afdrukken.html" in pages
+    for page in pages:
+        ids = parse(built.site / page).ids
+        dupes = {i for i in ids if ids.count(i) > 1}
+        assert not dupes, f"{page}: duplicate ids {sorted(dupes)[:5]}"
+
+
+def test_print_page_holds_every_diagram(built: Built) -> None:
+    html = (built.site / "afdrukken.html").read_text(encoding="utf-8")
+    for page in built.pages():
+        if page == "afdrukken.html":
+            continue
+        count = (built.site / page).read_text(encoding="utf-8").count('class="ss-diagram ')
+        assert html.count('class="ss-diagram ') >= count
+
+
+def test_search_index_is_dutch_and_holds_the_chapters(built: Built) -> None:
+    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["nl"]
+    assert "stemmer" not in index["config"].get("pipeline", [])
+    text = " ".join(d["title"] + " " + d["text"] for d in index["docs"]).lower()
+    for term in ("klantgerichtheid", "net promoter score", "waardeketen", "balanced scorecard", "bottom-up"):
+        assert term in text, term
+    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    for page in nav_pages():
+        assert page.replace(".md", ".html") in locations, page
+    # Diagram labels stay out of the index (they are excluded from search).
+    assert "ss-svg" not in json.dumps(index)
+
+
+def test_every_register_anchor_resolves(built: Built) -> None:
+    concepts = load_concepts()
+    assert len(concepts) >= 40
+    for concept in concepts.values():
+        ids = parse(built.site / concept.html_path).ids
+        assert concept.anchor in ids, f"{concept.id}: #{concept.anchor} missing in {concept.html_path}"
+
+
+def test_theme_is_dutch_and_requests_nothing_external(built: Built) -> None:
+    for page in built.pages():
+        html = (built.site / page).read_text(encoding="utf-8")
+        assert re.search(r"<html lang=\"?nl\b", html), page
+        for host in ("unpkg.com", "googleapis", "gstatic", "jsdelivr", "cdn."):
+            assert host not in html, f"{page} names {host}"
+        # Resources (not plain links) must all be local.
+        for ref in re.findall(r'(?:\bsrc="|<link\b[^>]*\bhref=")(https?:)?//', html):
+            raise AssertionError(f"{page}: external resource ({ref})")
