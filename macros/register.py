@@ -78,7 +78,8 @@ def teacher_table(
 ) -> str:
     """An HTML table of (label, site-relative URL) with a copy button per row.
     Without JavaScript the URL is still a visible, selectable link."""
-    table = ET.Element("table", {"class": "ss-links"})
+    # Excluded from search: every term is already indexed where it is explained.
+    table = ET.Element("table", {"class": "ss-links", "data-search-exclude": ""})
     ET.SubElement(table, "caption").text = caption
     head = ET.SubElement(ET.SubElement(table, "thead"), "tr")
     for text in (label_heading, "Link", "Kopiëren"):

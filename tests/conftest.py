@@ -25,8 +25,7 @@ class Built:
         return sorted(
             p.relative_to(self.site).as_posix()
             for p in self.site.rglob("*.html")
-            if p.relative_to(self.site).as_posix() not in skip
-            and p.relative_to(self.site).parts[0] != "c"
+            if p.relative_to(self.site).as_posix() not in skip and p.relative_to(self.site).parts[0] != "c"
         )
 
 
