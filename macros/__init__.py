@@ -8,6 +8,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from .errors import DataError
+from .guard import protect_code
 from .site import Site
 
 
@@ -28,3 +29,4 @@ def define_env(env: Any) -> None:
 
 def on_pre_page_macros(env: Any) -> None:
     env.variables["_ss_site"].start_page(env.page.file.src_uri)
+    env.markdown = protect_code(env.markdown)

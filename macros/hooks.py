@@ -63,7 +63,14 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, **_: Any) -> str:
-    """Extra search words (aliases, plurals, abbreviations) in each concept's section."""
+    """Every register anchor on this page must exist; then extra search words
+    (aliases, plurals, abbreviations) go into each concept's section."""
+    for concept in _concepts().values():
+        if concept.page == page.file.src_uri and not re.search(
+            rf"""\bid=["']?{re.escape(concept.anchor)}["'\s>]""", html
+        ):
+            where = f"{display_path(CONCEPTS_FILE)}: concepts[{concept.id}].anchor"
+            raise PluginError(f"{where}: '#{concept.anchor}' does not exist in docs/{concept.page}")
     terms = _state["terms"].get(page.file.src_uri)
     return register.add_search_terms(html, terms) if terms else html
 

@@ -84,24 +84,42 @@ PROBLEM = re.compile(r"^(?:(?:ERROR|WARNING)\s+-\s+(?P<log>.+)|_(?P<kind>\w+)_: 
 
 def summarize(output: str) -> list[str]:
     """The lines that say what is wrong, without INFO chatter or tracebacks
-    (mkdocs-macros prints a whole traceback for an error in a page)."""
+    (mkdocs-macros prints a whole traceback for an error in a page, with the
+    page on a separate `_File_:` line: fold that into the message)."""
     found: list[str] = []
+    page = ""
     for raw in output.splitlines():
         match = PROBLEM.match(raw.strip())
         if not match:
+            # A list that continues a message ("...not included in the nav:").
+            if found and found[-1].endswith(":") and raw.strip().startswith("- "):
+                found[-1] += " " + raw.strip()[2:]
+            elif found and found[-1].endswith(("md", "html")) and raw.strip().startswith("- "):
+                found[-1] += ", " + raw.strip()[2:]
             continue
         if match.group("log"):
             line = match.group("log").strip()
             if "Macro Rendering Error" in line:
                 continue
-        elif match.group("kind") in ("File", "Line"):
+        elif match.group("kind") == "File":
+            page = match.group("msg").strip().strip("`")
+            continue
+        elif match.group("kind") == "Line":
             continue
         else:
             line = match.group("msg").strip()
+            if page and page not in line:
+                line = f"docs/{page}: {match.group('kind')}: {line}"
         # macros repeats the page error as a log line; keep each message once.
         if line and not any(line in seen or seen in line for seen in found):
             found.append(line)
-    return found
+    # htmlproofer is the second net for links in raw HTML: when MkDocs itself
+    # already named the broken link, its echo (and its summary lines) is noise.
+    proofer = [ln for ln in found if ln.startswith("htmlproofer:") or ln == "Invalid links present."]
+    own = [ln for ln in found if ln not in proofer]
+    if own:
+        return own
+    return [ln for ln in proofer if "invalid url" in ln] or proofer
 
 
 def run_mkdocs(site_dir: Path, env: dict[str, str], config: Path) -> None:
@@ -133,12 +151,16 @@ PRINT_PAGE = "afdrukken.html"
 ABBR_TAG = re.compile(r"<abbr\b[^>]*>(.*?)</abbr>", re.S)
 
 
-def strip_print_tooltips(site: Path) -> None:
-    """Paper has no hover: the print page drops the tooltip markup (the
-    definitions repeated in every <abbr title>), a third of its size."""
+def fix_print_page(site: Path) -> None:
+    """Two fixes to the page that print-site renders after everything else:
+    - its theme config says "base": "/", so on file:// search looks for
+      /search/search_index.js at the disk root; every other page says ".";
+    - paper has no hover: drop the tooltip markup (the definitions repeated in
+      every <abbr title>), a third of the page's size."""
     page = site / PRINT_PAGE
     if page.is_file():
-        page.write_text(ABBR_TAG.sub(r"\1", page.read_text(encoding="utf-8")), encoding="utf-8")
+        html = page.read_text(encoding="utf-8").replace('"base": "/"', '"base": "."', 1)
+        page.write_text(ABBR_TAG.sub(r"\1", html), encoding="utf-8")
 
 
 def write_zip(site: Path, target: Path, epoch: int) -> None:
@@ -219,7 +241,7 @@ def build(root: Path = ROOT, out_site: Path | None = None, out_dist: Path | None
         site, dist = work / "site", work / "dist"
         run_mkdocs(site, env, root / "mkdocs.yml")
         prune(site)
-        strip_print_tooltips(site)
+        fix_print_page(site)
         archive = package(site, dist, epoch)
         replace(site, out_site)
         replace(dist, out_dist)

@@ -1,0 +1,220 @@
+"""Bad input from an author: one clear message naming the file (and key or
+line), a non-zero exit, and the previous site/ and dist/ left untouched.
+Every case runs `python -m tools.build` on a temporary copy of the project."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, Built
+
+COPY = ("docs", "macros", "overrides", "tools", "mkdocs.yml")
+
+
+def copy_project(dest: Path) -> Path:
+    for name in COPY:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def run_build(project: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    return subprocess.run(
+        [sys.executable, "-m", "tools.build"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def edit(path: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        target = project / path
+        text = target.read_text(encoding="utf-8")
+        assert old in text, f"test setup: {old!r} not in {path}"
+        target.write_text(text.replace(old, new, count), encoding="utf-8")
+
+    return apply
+
+
+def append(path: str, text: str) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        with (project / path).open("a", encoding="utf-8") as handle:
+            handle.write(text)
+
+    return apply
+
+
+def delete(path: str) -> Callable[[Path], None]:
+    return lambda project: (project / path).unlink()
+
+
+def new_file(path: str, text: str) -> Callable[[Path], None]:
+    return lambda project: (project / path).write_text(text, encoding="utf-8") and None
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    change: Callable[[Path], None]
+    expect: tuple[str, ...]  # all must appear in the error output
+
+
+LADDER = "macros/data/diagrams/ladder.yml"
+CHAIN = "macros/data/diagrams/value_chain.yml"
+CONCEPTS = "macros/data/concepts.yml"
+PAGE = "docs/h1/klant.md"
+
+FAILURES = [
+    Case("missing data file", delete(LADDER), (LADDER, "data file not found")),
+    Case("malformed yaml", append(CONCEPTS, "  - id: [open\n"), (CONCEPTS, "line ", "malformed YAML")),
+    Case(
+        "required key missing",
+        edit(LADDER, "    definition: Beseffen", "    uitleg: Beseffen"),
+        (LADDER, "steps[0].definition", "missing required key"),
+    ),
+    Case(
+        "wrong type",
+        edit(CHAIN, "primary:\n", "primary: 5\nold_primary:\n"),
+        (CHAIN, "primary", "expected list"),
+    ),
+    Case(
+        "duplicate concept id",
+        edit(CONCEPTS, "  - id: loyale-klant\n", "  - id: b2c\n"),
+        (CONCEPTS, "duplicate concept id 'b2c'"),
+    ),
+    Case(
+        "diagram data names an unknown concept",
+        edit(LADDER, "concept: klantinzicht", "concept: bestaat-niet"),
+        (LADDER, "unknown concept id 'bestaat-niet'"),
+    ),
+    Case(
+        "page names an unknown concept",
+        append(PAGE, '\n{{ concept("bestaat-niet").term }}\n'),
+        (PAGE, "unknown concept id 'bestaat-niet'"),
+    ),
+    Case("unknown macro", append(PAGE, '\n{{ dagram("ladder") }}\n'), (PAGE, "'dagram' is undefined")),
+    Case(
+        "unknown diagram", append(PAGE, '\n{{ diagram("laddder") }}\n'), (PAGE, "unknown diagram 'laddder'")
+    ),
+    Case(
+        "macro argument of the wrong type",
+        append(PAGE, "\n{{ diagram(3) }}\n"),
+        (PAGE, "diagram name as text"),
+    ),
+    Case(
+        "broken internal link",
+        append(PAGE, "\n[kapot](bestaat-niet.md)\n"),
+        ("h1/klant.md", "bestaat-niet.md"),
+    ),
+    Case("broken anchor", append(PAGE, "\n[kapot](nps.md#bestaat-niet)\n"), ("h1/klant.md", "#bestaat-niet")),
+    Case("page missing from the navigation", new_file("docs/h1/los.md", "# Los\n"), ("h1/los.md", "nav")),
+    Case(
+        "register anchor no longer exists",
+        edit(PAGE, "{ #loyale-klant }", "{ #loyaal }"),
+        (CONCEPTS, "concepts[loyale-klant].anchor", "'#loyale-klant' does not exist"),
+    ),
+]
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.mark.parametrize("case", FAILURES, ids=lambda c: c.name)
+def test_bad_input_fails_clearly_and_keeps_previous_build(tmp_path: Path, case: Case) -> None:
+    project = copy_project(tmp_path)
+    # A previous good build that must survive the failed one.
+    for folder in ("site", "dist"):
+        (project / folder).mkdir()
+        (project / folder / "previous.txt").write_text("last good build\n", encoding="utf-8")
+    before = {f: tree_digest(project / f) for f in ("site", "dist")}
+    case.change(project)
+
+    result = run_build(project)
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    for needle in case.expect:
+        assert needle in output, f"{needle!r} not in:\n{output}"
+    assert "Traceback" not in output, output
+    # One clear message: the problem lines plus the closing "Build failed" line.
+    assert len(output.strip().splitlines()) <= 3, output
+    assert {f: tree_digest(project / f) for f in ("site", "dist")} == before
+    assert not list(project.glob(".build-*")), "temporary build folder left behind"
+
+
+NASTY = "R&D <script>alert(\"x\")</script> & 'q'"
+
+
+def test_unsafe_text_renders_as_text(tmp_path: Path) -> None:
+    """Labels and definitions with markup characters are escaped, and Jinja-
+    looking text in code is printed as-is; the build succeeds."""
+    project = copy_project(tmp_path)
+    edit(LADDER, "term: Klantinzicht", f"term: '{NASTY.replace(chr(39), chr(39) * 2)}'")(project)
+    edit(
+        CONCEPTS,
+        "    term: Loyale klant\n",
+        f"    term: Loyale klant\n    abbr: '{NASTY.replace(chr(39), chr(39) * 2)}'\n",
+    )(project)
+    append(PAGE, "\n```text\nSjabloon: {{ x }} en {% if y %}\n```\n\nInline: `{{ naam }}`.\n")(project)
+
+    result = run_build(project)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+    ladder = (site / "h1/klantgerichtheid.html").read_text(encoding="utf-8")
+    assert '<script>alert("x")' not in ladder and "&lt;script&gt;" in ladder
+    glossary = (site / "begrippen.html").read_text(encoding="utf-8")
+    assert '<script>alert("x")' not in glossary
+    page = (site / "h1/klant.html").read_text(encoding="utf-8")
+    assert "Sjabloon: {{ x }} en {% if y %}" in page
+    assert "{{ naam }}" in page
+
+
+def test_good_build_replaces_previous_output(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    (project / "site").mkdir()
+    (project / "site" / "stale.txt").write_text("old\n", encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (project / "site" / "stale.txt").exists()
+    assert (project / "site" / "index.html").is_file()
+    assert len(list((project / "dist").glob("sales-studiesite-offline-*.zip"))) == 1
+    assert not list(project.glob(".build-*")) and not list(project.glob(".site.old"))
+
+
+def test_two_builds_are_byte_identical(built: Built, tmp_path: Path) -> None:
+    """Same commit, same bytes: SOURCE_DATE_EPOCH from git, sorted zip entries."""
+    from tools.build import build
+
+    archive = build(ROOT, tmp_path / "site", tmp_path / "dist")
+    assert archive.name == built.zip.name
+    assert archive.read_bytes() == built.zip.read_bytes()
+    assert tree_digest(tmp_path / "site") == tree_digest(built.site)
+
+
+def test_build_date_is_shown(built: Built) -> None:
+    footer = (built.site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"versie van \d{1,2} [a-z]+ 20\d\d", footer)
