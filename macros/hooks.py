@@ -71,6 +71,7 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
         ):
             where = f"{display_path(CONCEPTS_FILE)}: concepts[{concept.id}].anchor"
             raise PluginError(f"{where}: '#{concept.anchor}' does not exist in docs/{concept.page}")
+    html = register.plain_headings(html)
     terms = _state["terms"].get(page.file.src_uri)
     return register.add_search_terms(html, terms) if terms else html
 

@@ -147,6 +147,16 @@ def abbreviations(concepts: Iterable[Concept]) -> str:
     return "\n".join(f"*[{word}]: {tip}" for word, tip in seen.items()) + "\n"
 
 
+HEADING_BLOCK = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
+ABBR_TAG = re.compile(r"<abbr\b[^>]*>(.*?)</abbr>", re.S)
+
+
+def plain_headings(page_html: str) -> str:
+    """No tooltips inside headings (the section itself explains the term, and the
+    table of contents repeats headings)."""
+    return HEADING_BLOCK.sub(lambda m: ABBR_TAG.sub(r"\1", m.group(0)), page_html)
+
+
 # -- flashcards -----------------------------------------------------------------
 def _back(concept: Concept, base_url: str) -> str:
     url = base_url.rstrip("/") + "/" + concept.href if base_url else concept.href

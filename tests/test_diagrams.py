@@ -11,6 +11,7 @@ from macros.diagrams import DIAGRAMS, ladder, load_diagram, value_chain
 from macros.errors import DataError
 from macros.schema import load_root
 
+from .golden_util import assert_golden
 from .svg_checks import NS, all_ids, check_accessible, check_ids, parse_figure, svg_of, texts
 
 NASTY = 'R&D <intern> "x"'
@@ -144,3 +145,9 @@ def test_bad_ladder_data_names_file_and_key(tmp_path: Path, body: str, needle: s
 def test_missing_data_file(tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"ladder\.yml: data file not found"):
         load_diagram("ladder", tmp_path)
+
+
+@pytest.mark.parametrize("name", ["ladder", "value_chain"])
+def test_golden_output(name: str) -> None:
+    """Compared after parsing; regenerate with UPDATE_GOLDEN=1 after an intended change."""
+    assert_golden(name, DIAGRAMS[name].render(load_diagram(name), "golden"))
