@@ -11,6 +11,7 @@ import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
+from html.parser import HTMLParser
 
 from .concepts import Concept
 
@@ -193,21 +194,106 @@ def flashcards_csv(concepts: Iterable[Concept], base_url: str = "") -> str:
 
 
 # -- search ---------------------------------------------------------------------
+def dutch_plural(word: str) -> str | None:
+    """The Dutch plural of one lowercase word, only for endings where a suffix rule
+    is reliable; otherwise None (put other plurals in the register's aliases)."""
+    if not (word.isalpha() and word.islower() and len(word) > 3):
+        return None
+    if word.endswith("ing"):
+        return word + "en"  # aanbeveling -> aanbevelingen
+    if word.endswith("model"):
+        return word + "len"  # waardeketenmodel -> waardeketenmodellen
+    if word.endswith("ie"):
+        # provisie -> provisies; strategie -> strategieën is not a suffix rule
+        return word + "s" if word.endswith(("tie", "sie")) else None
+    if word.endswith("e") and not word.endswith("ee"):
+        return word + "s"  # score -> scores
+    if word[-2:] in ("el", "em", "er") and word[-3] not in "aeiou":
+        return word + "s"  # ladder -> ladders, funnel -> funnels
+    return None
+
+
 def search_terms(concept: Concept) -> list[str]:
-    """Extra words a student may type for a concept: its abbreviation, English
-    term, aliases, and simple Dutch plural forms of the term and aliases."""
+    """Extra words a student may type for a concept: its term, abbreviation, English
+    term and aliases, plus the Dutch plural of the term's last word and of each
+    one-word alias. Search matches the start of words, so a plural also finds the
+    singular."""
     words: list[str] = []
     for text in (concept.term, concept.abbr, concept.en, *concept.aliases):
         if not text:
             continue
         words.append(text)
-        last = text.split()[-1]
-        if last.isalpha() and last.islower() and len(last) > 3:
-            words.extend([text + "s", text + "en"] if not last.endswith("s") else [])
+        parts = text.split()
+        english = concept.en and text.casefold() == concept.en.casefold()
+        if english or text == concept.abbr or (len(parts) > 1 and text != concept.term):
+            continue
+        plural = dutch_plural(parts[-1])
+        if plural:
+            words.append(plural)
     seen: dict[str, None] = {}
     for word in words:
         seen.setdefault(word.casefold(), None)
     return list(seen)
+
+
+# Material's search separator: tokens keep punctuation, so "(BSC)" is not "bsc".
+SEPARATOR = re.compile(r"[\s\-]+")
+INLINE = {"abbr", "a", "strong", "em", "b", "i", "code", "span", "dfn", "mark", "sub", "sup", "small"}
+VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "track"}
+
+
+class _IndexedText(HTMLParser):
+    """The text of an HTML fragment roughly as Material's search indexes it:
+    inline tags vanish without a space, elements marked data-search-exclude
+    (diagrams, quizzes, exercises) are left out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.stack: list[str] = []
+        self.skip_at: int | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            self.parts.append(" ")
+            return
+        self.stack.append(tag)
+        if self.skip_at is None and any(k == "data-search-exclude" for k, _ in attrs):
+            self.skip_at = len(self.stack)
+        if tag not in INLINE:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID or tag not in self.stack:
+            return
+        while self.stack:
+            if self.skip_at is not None and len(self.stack) <= self.skip_at:
+                self.skip_at = None
+            if self.stack.pop() == tag:
+                break
+        if tag not in INLINE:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_at is None:
+            self.parts.append(data)
+
+
+def indexed_text(fragment: str) -> str:
+    parser = _IndexedText()
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in SEPARATOR.split(text.casefold()) if t]
+
+
+def _already_findable(term: str, tokens: list[str]) -> bool:
+    """True when every word of term starts a token of the section, so Material's
+    prefix search already finds the section without the extra term."""
+    return all(any(tok.startswith(part) for tok in tokens) for part in _tokens(term))
 
 
 HEADING = re.compile(r"<h([1-6])\b[^>]*>")
@@ -226,7 +312,12 @@ def add_search_terms(page_html: str, terms_by_anchor: Mapping[str, list[str]]) -
         # Before the next heading of any level: the search index splits there.
         following = HEADING.search(page_html, start.end())
         end = following.start() if following else len(page_html)
+        tokens = _tokens(indexed_text(page_html[start.start() : end]))
+        extra = [t for t in terms if not _already_findable(t, tokens)]
+        if not extra:
+            continue
+        # Search-result previews may show this line, so it says what it is.
         hidden = ET.Element("p", {"class": "ss-search-terms", "hidden": ""})
-        hidden.text = " · ".join(terms)
+        hidden.text = "Zoektermen: " + " · ".join(extra)
         page_html = page_html[:end] + _html(hidden) + page_html[end:]
     return page_html
