@@ -218,3 +218,11 @@ def test_two_builds_are_byte_identical(built: Built, tmp_path: Path) -> None:
 def test_build_date_is_shown(built: Built) -> None:
     footer = (built.site / "index.html").read_text(encoding="utf-8")
     assert re.search(r"versie van \d{1,2} [a-z]+ 20\d\d", footer)
+
+
+def test_zip_name_uses_release_version_or_date() -> None:
+    from tools.build import zip_name
+
+    assert zip_name(1700000000) == "sales-studiesite-offline-2023-11-14.zip"
+    assert zip_name(1700000000, "v1.2.0") == "sales-studiesite-offline-v1.2.0.zip"
+    assert zip_name(1700000000, "../x y") == "sales-studiesite-offline-..xy.zip"

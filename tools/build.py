@@ -75,8 +75,11 @@ def dutch_date(epoch: int) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def zip_name(epoch: int) -> str:
-    return f"{ZIP_STEM}-{dt.datetime.fromtimestamp(epoch, dt.UTC):%Y-%m-%d}.zip"
+def zip_name(epoch: int, version: str = "") -> str:
+    """sales-studiesite-offline-<version>.zip for a release (RELEASE_VERSION, set
+    by the release workflow from the tag), else -<date of the last commit>.zip."""
+    label = re.sub(r"[^A-Za-z0-9._-]", "", version) or f"{dt.datetime.fromtimestamp(epoch, dt.UTC):%Y-%m-%d}"
+    return f"{ZIP_STEM}-{label}.zip"
 
 
 PROBLEM = re.compile(r"^(?:(?:ERROR|WARNING)\s+-\s+(?P<log>.+)|_(?P<kind>\w+)_: (?P<msg>.+))$")
@@ -197,7 +200,7 @@ def package(site: Path, dist: Path, epoch: int) -> Path:
     """Write the zip; the size shown on the download page is part of the zip too,
     so fill it in and re-zip until the label is stable (two rounds in practice)."""
     dist.mkdir(parents=True)
-    target = dist / zip_name(epoch)
+    target = dist / zip_name(epoch, os.environ.get("RELEASE_VERSION", ""))
     label = ""
     for _ in range(5):
         write_zip(site, target, epoch)
