@@ -17,6 +17,7 @@ pytestmark = pytest.mark.browser
 MINUS = "\u2212"
 NPS_PAGE = "h1/nps.html"
 TARGET_PAGE = "h2/targets.html"
+PRINT_PAGE = "afdrukken.html"  # the print-site plugin's page (mkdocs.yml)
 
 
 def norm(text: str) -> str:
@@ -303,3 +304,18 @@ def test_without_javascript(browser: Browser, site_url: Callable[[str], str], pa
         expect(box.locator(".ss-exercise__summary")).to_be_visible()
     finally:
         context.close()
+
+
+def test_widgets_work_on_the_print_page(page: Page, site_url: Callable[[str], str]) -> None:
+    """print-site puts every chapter on one page and prefixes some ids; the widgets still work."""
+    page.goto(site_url(PRINT_PAGE))
+    box = nps_box(page)
+    expect(box.locator(".ss-exercise__nojs")).to_be_hidden()
+    box.get_by_label("Aantal keer score 10", exact=True).fill("140")
+    box.get_by_role("button", name="Bereken").click()
+    expect(box.locator(".ss-exercise__output")).to_contain_text("Totaal aantal respondenten: 300")
+    target = target_box(page)
+    target.get_by_role("button", name="Wissen").click()
+    expect(target.locator(".ss-exercise__table")).to_be_hidden()
+    target.get_by_role("button", name="Voorbeeld invullen").click()
+    expect(target.locator(".ss-exercise__table")).to_be_visible()

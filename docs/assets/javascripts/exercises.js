@@ -278,15 +278,17 @@
     return node;
   }
 
-  function byId(id) {
-    return document.getElementById(id);
+  /* An element of this widget by the end of its id. Ids start with the widget's uid, but the
+     print page (print-site plugin) prefixes some of them, so match the end only. */
+  function part(box, suffix) {
+    return box.querySelector('[id$="-' + suffix + '"]');
   }
 
   /* Shared behaviour: enable the form, hide the no-JS note, wire the buttons. */
   function setup(box, fields, calculate, prompt) {
     var uid = box.id;
-    var form = byId(uid + "-form");
-    var status = byId(uid + "-status");
+    var form = part(box, "form");
+    var status = part(box, "status");
     if (!form || !status) return;
     var fieldset = form.querySelector("fieldset[disabled]");
     if (fieldset) fieldset.disabled = false;
@@ -308,7 +310,7 @@
       status.appendChild(p);
       var bad = error.code === "shares_sum"
         ? fields().filter(function (input) { return /-share-\d+$/.test(input.id); })
-        : [byId(uid + "-" + error.field)].filter(Boolean);
+        : [part(box, error.field)].filter(Boolean);
       bad.forEach(function (input) {
         input.setAttribute("aria-invalid", "true");
         input.setAttribute("aria-describedby", p.id);
@@ -348,10 +350,9 @@
   }
 
   function setupNps(box) {
-    var uid = box.id;
     function fields() {
       var out = [];
-      for (var i = 0; i < SCORES; i++) out.push(byId(uid + "-score-" + i));
+      for (var i = 0; i < SCORES; i++) out.push(part(box, "score-" + i));
       return out.filter(Boolean);
     }
     function calculate(status) {
@@ -371,23 +372,22 @@
   }
 
   function setupTarget(box) {
-    var uid = box.id;
-    var tableWrap = byId(uid + "-table");
+    var tableWrap = part(box, "table");
     var regions = Array.prototype.map.call(box.querySelectorAll("[data-region]"), function (node) {
       return node.getAttribute("data-region");
     });
     function fields() {
-      var out = [byId(uid + "-total")];
+      var out = [part(box, "total")];
       regions.forEach(function (name, i) {
-        out.push(byId(uid + "-share-" + i), byId(uid + "-bottom-up-" + i));
+        out.push(part(box, "share-" + i), part(box, "bottom-up-" + i));
       });
       return out.filter(Boolean);
     }
     function calculate(status) {
       if (tableWrap) tableWrap.hidden = true;
-      var total = parseAmount(byId(uid + "-total").value);
-      var shares = regions.map(function (name, i) { return parseShare(byId(uid + "-share-" + i).value); });
-      var bottomUp = regions.map(function (name, i) { return parseAmount(byId(uid + "-bottom-up-" + i).value); });
+      var total = parseAmount(part(box, "total").value);
+      var shares = regions.map(function (name, i) { return parseShare(part(box, "share-" + i).value); });
+      var bottomUp = regions.map(function (name, i) { return parseAmount(part(box, "bottom-up-" + i).value); });
       var report = targetReport(targetSplit(total, shares, bottomUp, regions));
       status.textContent = "";
       status.appendChild(el("p", "ss-exercise__summary", report.summary));
