@@ -104,8 +104,9 @@ def teacher_table(
             },
         )
         button.text = "Kopieer link"
-        ET.SubElement(button, "span", {"class": "md-visually-hidden"}).text = f" naar {label}"
-    return _html(table)
+        ET.SubElement(button, "span", {"class": "ss-visually-hidden"}).text = f" naar {label}"
+    # A row per line: print-site's anchor rewriting is quadratic on long lines.
+    return _html(table).replace("</tr>", "</tr>\n")
 
 
 def concept_rows(concepts: Iterable[Concept]) -> list[tuple[str, str]]:
@@ -145,7 +146,9 @@ def abbreviations(concepts: Iterable[Concept]) -> str:
         for word in words:
             if word and word not in seen and "]" not in word:
                 seen[word] = tip
-    return "\n".join(f"*[{word}]: {tip}" for word, tip in seen.items()) + "\n"
+    # One definition per block: Python-Markdown re-tests a block after every
+    # definition it takes from it, so one big block costs quadratic time.
+    return "\n\n".join(f"*[{word}]: {tip}" for word, tip in seen.items()) + "\n"
 
 
 HEADING_BLOCK = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
