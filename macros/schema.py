@@ -26,7 +26,8 @@ def load_yaml(path: Path) -> Any:
     except FileNotFoundError:
         raise DataError(source, "data file not found") from None
     try:
-        return yaml.safe_load(text)
+        # libyaml's loader when available: several times faster than pure Python.
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}" if mark is not None else None

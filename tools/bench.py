@@ -1,7 +1,7 @@
 """Benchmark against the site's budgets: `make bench` (python -m tools.bench).
 
 1. Build time: the full build (tools.build: strict mkdocs build with macros,
-   offline, minify, htmlproofer, print-site and hooks, then pruning and the
+   offline, minify, print-site and hooks, then pruning and the
    zip) against a baseline, a plain Material build of the same Markdown with
    only the search plugin. Best of three each, alternating, in the same run.
    The budget compares the whole tools.build time with the baseline's
@@ -501,7 +501,7 @@ _TaggedDumper.add_representer(PyName, _represent_pyname)
 
 def baseline_config(config: dict[str, Any], docs_dir: Path) -> dict[str, Any]:
     """Plain Material for the same Markdown: same theme language/features/palette,
-    search only; no macros, offline, minify, htmlproofer, print-site, redirects,
+    search only; no macros, offline, minify, print-site, redirects,
     hooks, custom_dir or extra assets; not strict."""
     theme = config.get("theme", {})
     plain_theme: dict[str, Any] = {"name": "material"}

@@ -116,13 +116,7 @@ def summarize(output: str) -> list[str]:
         # macros repeats the page error as a log line; keep each message once.
         if line and not any(line in seen or seen in line for seen in found):
             found.append(line)
-    # htmlproofer is the second net for links in raw HTML: when MkDocs itself
-    # already named the broken link, its echo (and its summary lines) is noise.
-    proofer = [ln for ln in found if ln.startswith("htmlproofer:") or ln == "Invalid links present."]
-    own = [ln for ln in found if ln not in proofer]
-    if own:
-        return own
-    return [ln for ln in proofer if "invalid url" in ln] or proofer
+    return found
 
 
 def run_mkdocs(site_dir: Path, env: dict[str, str], config: Path) -> None:
@@ -148,6 +142,9 @@ def prune(site: Path) -> None:
             path.unlink()
     for name in ("tinyseg.js", "wordcut.js"):
         (lunr / name).unlink(missing_ok=True)
+    # Material's PNG favicon; mkdocs.yml points the theme at our small SVG.
+    if (site / "assets/images/favicon.svg").is_file():
+        (site / "assets/images/favicon.png").unlink(missing_ok=True)
 
 
 PRINT_PAGE = "afdrukken.html"

@@ -122,7 +122,11 @@ def test_quiz_works_without_localstorage(page: Page, site_url: Callable[[str], s
 
 
 def nps_box(page: Page) -> Locator:
-    return page.locator(".ss-exercise--nps-calculator")
+    """The calculator, scrolled into view as a reader would: its script is loaded
+    when the widget comes near the viewport (lazy.js)."""
+    box = page.locator(".ss-exercise--nps-calculator")
+    box.scroll_into_view_if_needed()
+    return box
 
 
 def test_nps_calculator(page: Page, site_url: Callable[[str], str]) -> None:
@@ -185,7 +189,9 @@ def test_nps_calculator(page: Page, site_url: Callable[[str], str]) -> None:
 
 
 def target_box(page: Page) -> Locator:
-    return page.locator(".ss-exercise--target-split")
+    box = page.locator(".ss-exercise--target-split")
+    box.scroll_into_view_if_needed()
+    return box
 
 
 def region_field(box: Locator, region: str, label: str) -> Locator:

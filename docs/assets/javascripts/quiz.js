@@ -109,6 +109,19 @@
       q.radios[chosen].checked = true;
       showFeedback(q, chosen);
     });
+    /* Answers chosen before this script arrived (it is loaded when the quiz
+       comes near the viewport), or restored by the browser's form memory. */
+    var picked = false;
+    questions.forEach(function (q) {
+      if (typeof answers[q.number] === "number") return;
+      q.radios.forEach(function (radio, i) {
+        if (!radio.checked) return;
+        answers[q.number] = i;
+        showFeedback(q, i);
+        picked = true;
+      });
+    });
+    if (picked) save(key, answers);
     updateScore();
 
     box.addEventListener("change", function (event) {
