@@ -129,3 +129,22 @@ def test_theme_is_dutch_and_requests_nothing_external(built: Built) -> None:
         # Resources (not plain links) must all be local.
         for ref in re.findall(r'(?:\bsrc="|<link\b[^>]*\bhref=")(https?:)?//', html):
             raise AssertionError(f"{page}: external resource ({ref})")
+
+
+def test_every_concept_can_be_found_by_search(built: Built) -> None:
+    """Each word of every register term (and its abbreviation) starts a word in the
+    search index of the concept's page: Material's prefix search finds it."""
+    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
+    words: dict[str, list[str]] = {}
+    for doc in index["docs"]:
+        page = doc["location"].split("#")[0]
+        text = re.sub(r"<[^>]+>", "", doc["title"] + " " + doc["text"]).lower()
+        words.setdefault(page, []).extend(re.split(r"[\s\-]+", text))
+    missing = []
+    for concept in load_concepts().values():
+        tokens = words.get(concept.html_path, [])
+        for query in filter(None, (concept.term, concept.abbr)):
+            parts = [p for p in re.split(r"[\s\-]+", query.lower()) if p]
+            if not all(any(t.startswith(p) for t in tokens) for p in parts):
+                missing.append(f"{concept.id}: {query}")
+    assert not missing, missing
