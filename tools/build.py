@@ -24,6 +24,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from macros.register import ABBR_TAG
+
 ROOT = Path(__file__).resolve().parent.parent
 ZIP_STEM = "sales-studiesite-offline"
 ZIP_FOLDER = "sales-studiesite"  # top-level folder inside the zip
@@ -148,7 +150,6 @@ def prune(site: Path) -> None:
 
 
 PRINT_PAGE = "afdrukken.html"
-ABBR_TAG = re.compile(r"<abbr\b[^>]*>(.*?)</abbr>", re.S)
 
 
 def fix_print_page(site: Path) -> None:
@@ -160,7 +161,7 @@ def fix_print_page(site: Path) -> None:
     page = site / PRINT_PAGE
     if page.is_file():
         html = page.read_text(encoding="utf-8").replace('"base": "/"', '"base": "."', 1)
-        page.write_text(ABBR_TAG.sub(r"\1", html), encoding="utf-8")
+        page.write_text(ABBR_TAG.sub(r"\1", html), encoding="utf-8")  # keep the term text
 
 
 def write_zip(site: Path, target: Path, epoch: int) -> None:
