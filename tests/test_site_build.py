@@ -148,3 +148,17 @@ def test_every_concept_can_be_found_by_search(built: Built) -> None:
             if not all(any(t.startswith(p) for t in tokens) for p in parts):
                 missing.append(f"{concept.id}: {query}")
     assert not missing, missing
+
+
+def test_offline_zip_within_budget_and_pruned(built: Built) -> None:
+    """The size budget is deterministic, so it is a test, not only a benchmark."""
+    import zipfile
+
+    assert built.zip.stat().st_size <= 400 * 1024, built.zip.stat().st_size
+    names = zipfile.ZipFile(built.zip).namelist()
+    assert "sales-studiesite/index.html" in names
+    assert not [n for n in names if n.endswith(".map")]
+    lunr = sorted(n.rsplit("/", 1)[1] for n in names if "/lunr/" in n)
+    assert lunr == ["lunr.nl.min.js", "lunr.stemmer.support.min.js"], lunr
+    assert "sales-studiesite/search/search_index.js" in names
+    assert not [n for n in names if "/downloads/" in n], "the zip must not contain itself"
