@@ -33,7 +33,11 @@ def on_config(config: Any) -> Any:
         _state["concepts"] = load_concepts(CONCEPTS_FILE, Path(config["docs_dir"]))
     except DataError as exc:
         raise PluginError(str(exc)) from None
-    _state["abbr"] = register.abbreviations(_concepts().values())
+    # The abbr extension's glossary applies to every page without a definition
+    # block in each page's Markdown (parsing 150 definitions per page cost more
+    # than the rest of the page).
+    abbr = config["mdx_configs"].setdefault("abbr", {})
+    abbr["glossary"] = {**register.abbreviations(_concepts().values()), **abbr.get("glossary", {})}
     terms: dict[str, dict[str, list[str]]] = {}
     for concept in _concepts().values():
         page = terms.setdefault(concept.page, {})
@@ -55,11 +59,6 @@ def on_files(files: Files, config: Any) -> Files:
         File.generated(config, register.CSV_FILE, content=register.flashcards_csv(_concepts().values(), base))
     )
     return files
-
-
-def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
-    """Tooltips: append the register's abbreviation definitions to every page."""
-    return f"{markdown}\n\n{_state['abbr']}"
 
 
 def on_page_content(html: str, page: Any, **_: Any) -> str:

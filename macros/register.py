@@ -135,20 +135,19 @@ def redirect_page(concept: Concept, title: str) -> str:
 
 
 # -- tooltips -------------------------------------------------------------------
-def abbreviations(concepts: Iterable[Concept]) -> str:
-    """Python-Markdown abbr definitions (`*[NPS]: ...`) for every abbreviation and
-    term in the register, so Material shows the definition as a tooltip."""
+def abbreviations(concepts: Iterable[Concept]) -> dict[str, str]:
+    """Tooltips: every abbreviation and term in the register mapped to its
+    definition, for Python-Markdown's abbr extension (its `glossary` option),
+    so Material shows the definition as a tooltip on every page."""
     seen: dict[str, str] = {}
     for concept in sorted(concepts, key=lambda c: c.id):
         tip = f"{concept.term}: {concept.definition}"
         words = [concept.abbr] if concept.abbr else []
         words += [concept.term, concept.term[:1].lower() + concept.term[1:]]
         for word in words:
-            if word and word not in seen and "]" not in word:
+            if word and word not in seen:
                 seen[word] = tip
-    # One definition per block: Python-Markdown re-tests a block after every
-    # definition it takes from it, so one big block costs quadratic time.
-    return "\n\n".join(f"*[{word}]: {tip}" for word, tip in seen.items()) + "\n"
+    return seen
 
 
 HEADING_BLOCK = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
