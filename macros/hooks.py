@@ -15,7 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from macros import register
+from macros import printsite, register
+from macros.compact import compact
 from macros.concepts import Concept, load_concepts
 from macros.errors import DataError
 from macros.schema import DATA_DIR, display_path
@@ -29,6 +30,7 @@ def _concepts() -> dict[str, Concept]:
 
 
 def on_config(config: Any) -> Any:
+    printsite.apply()
     try:
         _state["concepts"] = load_concepts(CONCEPTS_FILE, Path(config["docs_dir"]))
     except DataError as exc:
@@ -71,6 +73,11 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
             where = f"{display_path(CONCEPTS_FILE)}: concepts[{concept.id}].anchor"
             raise PluginError(f"{where}: '#{concept.anchor}' does not exist in docs/{concept.page}")
     html = register.plain_headings(html)
+    # mkdocs-print-site-plugin (2.9) keeps each page's HTML in `page.html` for the
+    # print page; it took it before this hook ran. Give it the paper version: no
+    # tooltips and no hidden search words (also less for its regexes to scan).
+    if hasattr(page, "html"):
+        page.html = register.without_tooltips(html)
     terms = _state["terms"].get(page.file.src_uri)
     return register.add_search_terms(html, terms) if terms else html
 
@@ -82,12 +89,32 @@ PRINT_ASSETS = re.compile(
 
 def on_post_page(output: str, page: Any, **_: Any) -> str:
     """print-site adds its CSS and JS to every page; only the print page (which it
-    renders itself, after this) uses them. Saves three requests per page view."""
-    return PRINT_ASSETS.sub("", output)
+    renders itself, after this) uses them. Saves three requests per page view.
+    Then the page is compacted (the print page is, in tools/build.py)."""
+    return compact(PRINT_ASSETS.sub("", output))
+
+
+def on_post_template(output: str, template_name: str, **_: Any) -> str:
+    """Theme templates written as files (404.html) are compacted like pages."""
+    return compact(output) if template_name.endswith(".html") else output
+
+
+def fix_print_page(config: Any) -> None:
+    """print-site writes its page in its own on_post_build (before this hook).
+    Its theme config there says "base": "/", so on file:// search would look for
+    /search/search_index.js at the disk root; every other page says ".". Then the
+    page is compacted like the others."""
+    plugin = config["plugins"].get("print-site")
+    page = Path(plugin.print_file.abs_dest_path) if plugin else None
+    if page and page.is_file():
+        html = page.read_text(encoding="utf-8").replace('"base": "/"', '"base": "."', 1)
+        page.write_text(compact(html), encoding="utf-8")
 
 
 def on_post_build(config: Any) -> None:
-    """Every register anchor must exist in the built page (headings keep ids)."""
+    """Fix the print page; then every register anchor must exist in the built
+    page (headings keep ids)."""
+    fix_print_page(config)
     site = Path(config["site_dir"])
     source = display_path(CONCEPTS_FILE)
     for concept in _concepts().values():

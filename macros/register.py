@@ -154,6 +154,12 @@ HEADING_BLOCK = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
 ABBR_TAG = re.compile(r"<abbr\b[^>]*>(.*?)</abbr>", re.S)
 
 
+def without_tooltips(page_html: str) -> str:
+    """Paper has no hover: the print page drops the tooltip markup (the
+    definitions repeated in every <abbr title>) and keeps the term text."""
+    return ABBR_TAG.sub(r"\1", page_html)
+
+
 def plain_headings(page_html: str) -> str:
     """No tooltips inside headings (the section itself explains the term, and the
     table of contents repeats headings)."""

@@ -24,8 +24,6 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from macros.register import ABBR_TAG
-
 ROOT = Path(__file__).resolve().parent.parent
 ZIP_STEM = "sales-studiesite-offline"
 ZIP_FOLDER = "sales-studiesite"  # top-level folder inside the zip
@@ -149,19 +147,7 @@ def prune(site: Path) -> None:
         (site / "assets/images/favicon.png").unlink(missing_ok=True)
 
 
-PRINT_PAGE = "afdrukken.html"
-
-
-def fix_print_page(site: Path) -> None:
-    """Two fixes to the page that print-site renders after everything else:
-    - its theme config says "base": "/", so on file:// search looks for
-      /search/search_index.js at the disk root; every other page says ".";
-    - paper has no hover: drop the tooltip markup (the definitions repeated in
-      every <abbr title>), a third of the page's size."""
-    page = site / PRINT_PAGE
-    if page.is_file():
-        html = page.read_text(encoding="utf-8").replace('"base": "/"', '"base": "."', 1)
-        page.write_text(ABBR_TAG.sub(r"\1", html), encoding="utf-8")  # keep the term text
+PRINT_PAGE = "afdrukken.html"  # print-site's page (mkdocs.yml: print_page_basename)
 
 
 def write_zip(site: Path, target: Path, epoch: int) -> None:
@@ -242,7 +228,6 @@ def build(root: Path = ROOT, out_site: Path | None = None, out_dist: Path | None
         site, dist = work / "site", work / "dist"
         run_mkdocs(site, env, root / "mkdocs.yml")
         prune(site)
-        fix_print_page(site)
         archive = package(site, dist, epoch)
         replace(site, out_site)
         replace(dist, out_dist)
