@@ -195,10 +195,7 @@ def test_pages_to_audit_skips_404_and_redirect_stubs_and_puts_print_page_last(tm
     assert bench.pages_to_audit(tmp_path) == ["h1/nps.html", "index.html", "zz.html", "afdrukken.html"]
 
 
-def test_baseline_config_is_plain_material_with_search(tmp_path: Path) -> None:
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "mkdocs.yml").write_text(
-        """
+CONFIG = """
 site_name: Test
 site_url: !ENV [BENCH_TEST_UNSET_VARIABLE, ""]
 strict: true
@@ -227,9 +224,12 @@ markdown_extensions:
           format: !!python/name:macros.fence
 nav:
   - Home: index.md
-""",
-        encoding="utf-8",
-    )
+"""
+
+
+def test_baseline_config_is_plain_material_with_search(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
     written = bench.write_baseline_config(tmp_path, tmp_path / "baseline.yml")
     text = written.read_text(encoding="utf-8")
     assert "!!python/name:macros.fence" in text
@@ -332,3 +332,16 @@ def test_server_stops_itself_after_its_lifetime(served: Path) -> None:
         time.sleep(0.6)
         with pytest.raises(OSError):
             fetch(port, "/")
+
+
+def test_required_config_keeps_only_the_required_plugins_as_shipped(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        CONFIG.replace("  - offline\n", "  - offline\n  - minify:\n      minify_html: true\n  - redirects\n"),
+        encoding="utf-8",
+    )
+    written = bench.write_required_config(tmp_path)
+    assert written.parent == tmp_path  # relative paths resolve as in the real build
+    config = yaml.load(written.read_text(encoding="utf-8"), Loader=bench._TaggedLoader)
+    assert [bench.plugin_name(p) for p in config["plugins"]] == ["search", "macros", "offline", "print-site"]
+    assert "hooks" not in config and config["strict"] is False
+    assert config["theme"]["custom_dir"] == "overrides" and config["extra_css"] == ["x.css"]

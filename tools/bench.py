@@ -5,7 +5,8 @@
    zip) against a baseline, a plain Material build of the same Markdown with
    only the search plugin. Best of three each, alternating, in the same run.
    The budget compares the whole tools.build time with the baseline's
-   `mkdocs build`; the full config's own `mkdocs build` time is shown too.
+   `mkdocs build`; the full config's own `mkdocs build` time is shown too, and
+   for comparison a build with only the plugins the issues require, as shipped.
 2. The built site is served on 127.0.0.1 like GitHub Pages serves it (gzip
    for text types, Cache-Control max-age=600) and Lighthouse 12.2.3 audits
    every page (mobile, default throttling): four category scores and the
@@ -103,6 +104,7 @@ class BuildTimes:
     baseline_mkdocs: float  # plain Material, search only
     rounds: int
     samples: dict[str, list[float]] = field(default_factory=dict)
+    required_mkdocs: float | None = None  # only the plugins the issues require, as shipped
 
     @property
     def ratio(self) -> float:
@@ -111,6 +113,12 @@ class BuildTimes:
     @property
     def mkdocs_ratio(self) -> float:
         return self.full_mkdocs / self.baseline_mkdocs if self.baseline_mkdocs > 0 else float("inf")
+
+    @property
+    def required_ratio(self) -> float | None:
+        if self.required_mkdocs is None:
+            return None
+        return self.required_mkdocs / self.baseline_mkdocs if self.baseline_mkdocs > 0 else float("inf")
 
 
 def is_chapter(page: str) -> bool:
@@ -248,6 +256,12 @@ def format_report(
             f"- Build ratio (tools.build / baseline mkdocs build): {times.ratio:.2f}{ratio_mark} "
             f"(mkdocs build only: {times.mkdocs_ratio:.2f})",
         ]
+        if times.required_mkdocs is not None:
+            lines.append(
+                f"- For comparison, only the plugins the issues require, as shipped "
+                f"({', '.join(REQUIRED_PLUGINS)}; no hooks, minify or redirects), best of "
+                f"{times.rounds}: {times.required_mkdocs:.2f} s, ratio {times.required_ratio:.2f}"
+            )
     errored = sorted({a for r in pages for a in r.audit_errors})
     if errored:
         lines += [
@@ -526,6 +540,36 @@ def baseline_config(config: dict[str, Any], docs_dir: Path) -> dict[str, Any]:
     return out
 
 
+REQUIRED_PLUGINS = ("search", "macros", "offline", "print-site")
+
+
+def plugin_name(entry: Any) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry))
+
+
+def required_config(config: dict[str, Any]) -> dict[str, Any]:
+    """The site's config with only the plugins the issues require (Dutch search,
+    macros for diagrams and quizzes, offline, print-site), as shipped: no hooks
+    (so none of our fixes and speed-ups), no minify, no redirects; not strict.
+    Shows how much of the build time those plugins cost by themselves."""
+    out = {k: v for k, v in config.items() if k != "hooks"}
+    out["plugins"] = [p for p in config.get("plugins", []) if plugin_name(p) in REQUIRED_PLUGINS]
+    out["strict"] = False
+    return out
+
+
+def write_required_config(root: Path) -> Path:
+    """Written next to mkdocs.yml, so docs_dir, custom_dir and the macros module
+    resolve as in the real build. The caller deletes it."""
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TaggedLoader)
+    target = root / ".bench-required.yml"
+    target.write_text(
+        yaml.dump(required_config(config), Dumper=_TaggedDumper, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+    return target
+
+
 def write_baseline_config(root: Path, target: Path) -> Path:
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TaggedLoader)
     docs = (root / config.get("docs_dir", "docs")).resolve()
@@ -569,31 +613,42 @@ def time_full(root: Path, out: Path) -> tuple[float, float, Path]:
 
 
 def measure_builds(root: Path, work: Path, rounds: int = ROUNDS) -> tuple[BuildTimes, Path, Path]:
-    """Alternate full and baseline builds; best of `rounds` each. Returns the
-    times, the first full build's site folder and its zip."""
+    """Alternate full, baseline and required-plugins builds; best of `rounds`
+    each. Returns the times, the first full build's site folder and its zip."""
     config = write_baseline_config(root, work / "baseline-mkdocs.yml")
-    samples: dict[str, list[float]] = {"full_build": [], "full_mkdocs": [], "baseline_mkdocs": []}
+    required = write_required_config(root)
+    samples: dict[str, list[float]] = {
+        "full_build": [],
+        "full_mkdocs": [],
+        "baseline_mkdocs": [],
+        "required_mkdocs": [],
+    }
     site: Path | None = None
     archive: Path | None = None
-    for i in range(rounds):
-        # Alternate which goes first, so a warm cache or a busy neighbour hits both.
-        order = ("full", "baseline") if i % 2 == 0 else ("baseline", "full")
-        for kind in order:
-            if kind == "full":
-                out = work / f"full-{i}"
-                out.mkdir()
-                total, inner, zipped = time_full(root, out)
-                samples["full_build"].append(total)
-                samples["full_mkdocs"].append(inner)
-                if site is None:
-                    site, archive = out / "site", zipped
-                print(f"  round {i + 1}: tools.build {total:.2f} s (mkdocs build {inner:.2f} s)", flush=True)
-            else:
-                base_dir = work / f"baseline-{i}"
-                elapsed = time_baseline(config, base_dir)
-                shutil.rmtree(base_dir, ignore_errors=True)
-                samples["baseline_mkdocs"].append(elapsed)
-                print(f"  round {i + 1}: baseline mkdocs build {elapsed:.2f} s", flush=True)
+    try:
+        for i in range(rounds):
+            # Rotate which goes first, so a warm cache or a busy neighbour hits all.
+            order = ("full", "baseline", "required")[i % 3 :] + ("full", "baseline", "required")[: i % 3]
+            for kind in order:
+                if kind == "full":
+                    out = work / f"full-{i}"
+                    out.mkdir()
+                    total, inner, zipped = time_full(root, out)
+                    samples["full_build"].append(total)
+                    samples["full_mkdocs"].append(inner)
+                    if site is None:
+                        site, archive = out / "site", zipped
+                    print(
+                        f"  round {i + 1}: tools.build {total:.2f} s (mkdocs build {inner:.2f} s)", flush=True
+                    )
+                else:
+                    out = work / f"{kind}-{i}"
+                    elapsed = time_baseline(config if kind == "baseline" else required, out)
+                    shutil.rmtree(out, ignore_errors=True)
+                    samples[f"{kind}_mkdocs"].append(elapsed)
+                    print(f"  round {i + 1}: {kind} mkdocs build {elapsed:.2f} s", flush=True)
+    finally:
+        required.unlink(missing_ok=True)
     assert site is not None and archive is not None
     times = BuildTimes(
         full_build=min(samples["full_build"]),
@@ -601,6 +656,7 @@ def measure_builds(root: Path, work: Path, rounds: int = ROUNDS) -> tuple[BuildT
         baseline_mkdocs=min(samples["baseline_mkdocs"]),
         rounds=rounds,
         samples={k: [round(v, 3) for v in vs] for k, vs in samples.items()},
+        required_mkdocs=min(samples["required_mkdocs"]),
     )
     return times, site, archive
 
@@ -785,6 +841,7 @@ def main() -> int:
             **asdict(times),
             "ratio": round(times.ratio, 3),
             "mkdocs_ratio": round(times.mkdocs_ratio, 3),
+            "required_ratio": None if times.required_ratio is None else round(times.required_ratio, 3),
         },
         "misses": misses,
         "runtime_seconds": round(runtime, 1),
