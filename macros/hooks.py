@@ -99,16 +99,37 @@ def on_post_template(output: str, template_name: str, **_: Any) -> str:
     return compact(output) if template_name.endswith(".html") else output
 
 
+# Material 9.8.2's bundle and inline palette script, as its templates write them.
+BUNDLE_TAG = re.compile(r'<script src="(?P<base>[^"]*)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+PALETTE_SCRIPT = re.compile(r'<script>var palette=__md_get\("__palette"\).*?</script>', re.S)
+
+
+def print_page_html(html: str, where: str) -> str:
+    """The print page as print-site rendered it, fixed:
+    - its theme config says "base": "/", so on file:// search would look for
+      /search/search_index.js at the disk root; every other page says ".";
+    - no Material bundle: on ~5000 elements its start-up restyles the page for
+      over a second on a phone. docs/assets/javascripts/print-page.js does the
+      two things the page needs from it (palette, open details for printing),
+      loaded right after Material's palette script, before the first paint;
+    - compacted like every other page."""
+    html = html.replace('"base": "/"', '"base": "."', 1)
+    bundle = BUNDLE_TAG.search(html)
+    palette = PALETTE_SCRIPT.search(html)
+    if not bundle or not palette or len(BUNDLE_TAG.findall(html)) != 1:
+        raise PluginError(f"{where}: expected Material's bundle script once and its palette script (Material 9.8.2)")
+    script = f'<script src="{bundle.group("base")}assets/javascripts/print-page.min.js"></script>'
+    html = html[: palette.end()] + script + html[palette.end() :]
+    return compact(BUNDLE_TAG.sub("", html))
+
+
 def fix_print_page(config: Any) -> None:
-    """print-site writes its page in its own on_post_build (before this hook).
-    Its theme config there says "base": "/", so on file:// search would look for
-    /search/search_index.js at the disk root; every other page says ".". Then the
-    page is compacted like the others."""
+    """print-site writes its page in its own on_post_build, before this hook."""
     plugin = config["plugins"].get("print-site")
     page = Path(plugin.print_file.abs_dest_path) if plugin else None
     if page and page.is_file():
-        html = page.read_text(encoding="utf-8").replace('"base": "/"', '"base": "."', 1)
-        page.write_text(compact(html), encoding="utf-8")
+        html = page.read_text(encoding="utf-8")
+        page.write_text(print_page_html(html, str(page.name)), encoding="utf-8")
 
 
 def on_post_build(config: Any) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page, expect
 
 from ..conftest import Built
 from ..test_site_build import nav_pages
@@ -27,3 +27,50 @@ def test_print_page_prints_the_whole_site_to_pdf(page: Page, http_root: str, bui
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pages >= 20, f"only {pages} PDF pages"
+
+
+# -- The print page runs without Material's bundle (docs/assets/javascripts/print-page.js) ------
+
+BUNDLE_REQUESTED = (
+    "performance.getEntriesByType('resource').some(e => /bundle\\.[0-9a-f]+\\.min\\.js$/.test(e.name))"
+)
+
+
+def test_print_page_switches_palette_without_materials_bundle(page: Page, root: str) -> None:
+    page.goto(root + "afdrukken.html")
+    page.wait_for_load_state("load")
+    assert page.evaluate(BUNDLE_REQUESTED) is False
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    page.get_by_title("Donkere modus inschakelen").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    expect(page.get_by_title("Lichte modus inschakelen")).to_be_visible()
+    expect(page.get_by_title("Donkere modus inschakelen")).to_be_hidden()
+    # The choice holds for the rest of the site, where Material's bundle reads it.
+    page.goto(root + "h1/nps.html")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    page.goto(root + "afdrukken.html")
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.get_by_title("Lichte modus inschakelen").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+def test_print_page_follows_a_dark_system_preference(browser: Browser, root: str) -> None:
+    context = browser.new_context(color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.goto(root + "afdrukken.html")
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+        expect(page.get_by_title("Lichte modus inschakelen")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_print_page_opens_every_details_for_printing(page: Page, http_root: str) -> None:
+    page.goto(http_root + "afdrukken.html")
+    closed = page.locator("details:not([open])").count()
+    assert closed > 0
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("details:not([open])").count() == 0
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator("details:not([open])").count() == closed

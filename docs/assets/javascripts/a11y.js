@@ -32,9 +32,10 @@
   /* 3. Material wraps tables in .md-typeset__scrollwrap; when a table is wider
         than the column, a keyboard user must be able to focus the wrapper to
         scroll it (axe: scrollable-region-focusable). Material does the same
-        for code blocks. */
+        for code blocks. The print page runs without Material's bundle (see
+        print-page.js): there a table is not wrapped and scrolls itself. */
   function focusableScrollers() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+    document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset table:not([class])").forEach(function (wrap) {
       if (wrap.scrollWidth > wrap.clientWidth + 1) wrap.setAttribute("tabindex", "0");
       else wrap.removeAttribute("tabindex");
     });
