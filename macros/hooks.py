@@ -64,7 +64,8 @@ def on_files(files: Files, config: Any) -> Files:
 
 
 def on_page_content(html: str, page: Any, **_: Any) -> str:
-    """Every register anchor on this page must exist; then extra search words
+    """Every register anchor on this page must exist; tooltips stay out of
+    headings and appear once per term per section; then extra search words
     (aliases, plurals, abbreviations) go into each concept's section."""
     for concept in _concepts().values():
         if concept.page == page.file.src_uri and not re.search(
@@ -72,7 +73,7 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
         ):
             where = f"{display_path(CONCEPTS_FILE)}: concepts[{concept.id}].anchor"
             raise PluginError(f"{where}: '#{concept.anchor}' does not exist in docs/{concept.page}")
-    html = register.plain_headings(html)
+    html = register.first_tooltips(register.plain_headings(html))
     # mkdocs-print-site-plugin (2.9) keeps each page's HTML in `page.html` for the
     # print page; it took it before this hook ran. Give it the paper version: no
     # tooltips and no hidden search words (also less for its regexes to scan).
@@ -100,7 +101,9 @@ def on_post_template(output: str, template_name: str, **_: Any) -> str:
 
 
 # Material 9.8.2's bundle and inline palette script, as its templates write them.
-BUNDLE_TAG = re.compile(r'<script src="(?P<base>[^"]*)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+BUNDLE_TAG = re.compile(
+    r'<script src="(?P<base>[^"]*)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>'
+)
 PALETTE_SCRIPT = re.compile(r'<script>var palette=__md_get\("__palette"\).*?</script>', re.S)
 
 
@@ -117,7 +120,9 @@ def print_page_html(html: str, where: str) -> str:
     bundle = BUNDLE_TAG.search(html)
     palette = PALETTE_SCRIPT.search(html)
     if not bundle or not palette or len(BUNDLE_TAG.findall(html)) != 1:
-        raise PluginError(f"{where}: expected Material's bundle script once and its palette script (Material 9.8.2)")
+        raise PluginError(
+            f"{where}: expected Material's bundle script once and its palette script (Material 9.8.2)"
+        )
     script = f'<script src="{bundle.group("base")}assets/javascripts/print-page.min.js"></script>'
     html = html[: palette.end()] + script + html[palette.end() :]
     return compact(BUNDLE_TAG.sub("", html))
