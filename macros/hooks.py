@@ -91,7 +91,7 @@ PRINT_ASSETS = re.compile(
 def on_post_page(output: str, page: Any, **_: Any) -> str:
     """print-site adds its CSS and JS to every page; only the print page (which it
     renders itself, after this) uses them. Saves three requests per page view.
-    Then the page is compacted (the print page is, in tools/build.py)."""
+    Then the page is compacted (the print page is, in fix_print_page)."""
     return compact(PRINT_ASSETS.sub("", output))
 
 

@@ -10,8 +10,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 
-from macros import register
+from macros import hooks, register
 from macros.concepts import Concept, load_concepts
 from macros.site import nav_titles
 
@@ -197,3 +198,33 @@ def test_one_tooltip_per_term_per_section() -> None:
     assert "<p>nps OTE</p>" in out
     assert out.endswith(f"<h2 id=c>Next</h2><p>{nps.format('NPS')}</p>")
     assert register.first_tooltips(out) == out
+
+
+PRINT_PAGE = (
+    '<html><head><script>__md_scope=new URL("/",location)</script></head><body>'
+    '<form data-md-component="palette"></form>'
+    '<script>var palette=__md_get("__palette");if(palette){}</script>'
+    '<main>x</main><script id="__config" type="application/json">{"base": "/"}</script>'
+    '<script src="assets/javascripts/bundle.a5f9d56c.min.js"></script></body></html>'
+)
+
+
+def test_print_page_runs_without_materials_bundle() -> None:
+    html = hooks.print_page_html(PRINT_PAGE, "afdrukken.html")
+    assert "bundle." not in html
+    assert '"base": "."' in html
+    palette_end = html.index("if(palette){}</script>") + len("if(palette){}</script>")
+    assert html[palette_end:].startswith("<script src=assets/javascripts/print-page.min.js></script>")
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        PRINT_PAGE.replace("bundle.a5f9d56c", "app"),
+        PRINT_PAGE.replace("var palette=", "var p="),
+        PRINT_PAGE.replace("</body>", '<script src="assets/javascripts/bundle.0.min.js"></script></body>'),
+    ],
+)
+def test_print_page_fix_fails_loudly_on_unknown_markup(broken: str) -> None:
+    with pytest.raises(PluginError, match=r"^afdrukken\.html: expected Material's bundle"):
+        hooks.print_page_html(broken, "afdrukken.html")
