@@ -162,3 +162,15 @@ def test_offline_zip_within_budget_and_pruned(built: Built) -> None:
     assert lunr == ["lunr.nl.min.js", "lunr.stemmer.support.min.js"], lunr
     assert "sales-studiesite/search/search_index.js" in names
     assert not [n for n in names if "/downloads/" in n], "the zip must not contain itself"
+
+
+def test_download_page_shows_the_zip_size(built: Built) -> None:
+    """The download link says how big the zip is, in the site and in the zip."""
+    from tools.build import DOWNLOAD_DIR, DOWNLOAD_NAME, size_label
+
+    label = size_label(built.zip.stat().st_size)
+    assert (built.site / DOWNLOAD_DIR / DOWNLOAD_NAME).read_bytes() == built.zip.read_bytes()
+    for root in (built.site, built.offline):
+        text = re.sub(r"<[^>]+>", "", (root / "offline.html").read_text(encoding="utf-8"))
+        assert f"(zip, {label})" in text, root
+        assert "grootte volgt" not in text

@@ -29,7 +29,8 @@ ZIP_STEM = "sales-studiesite-offline"
 ZIP_FOLDER = "sales-studiesite"  # top-level folder inside the zip
 DOWNLOAD_DIR = "downloads"  # inside the site
 DOWNLOAD_NAME = f"{ZIP_STEM}.zip"  # stable name inside the site, linked from offline.md
-SIZE_MARKER = re.compile(r'(<span class="ss-zip-size"[^>]*>)(.*?)(</span>)', re.S)
+# Pages are compacted (macros/compact.py): attribute quotes may be gone.
+SIZE_MARKER = re.compile(r"""(<span class=["']?ss-zip-size\b[^>]*>)(.*?)(</span>)""", re.S)
 LUNR_KEEP = {"lunr.stemmer.support.min.js", "lunr.nl.min.js"}
 # Online-only files, left out of the zip: the search index as JSON (offline the
 # browser reads search_index.js), the 404 page (root-absolute paths, useless on
@@ -176,7 +177,7 @@ def size_label(size: int) -> str:
 def fill_size(site: Path, label: str) -> None:
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
-        if 'class="ss-zip-size"' in html:
+        if SIZE_MARKER.search(html):
             page.write_text(SIZE_MARKER.sub(rf"\g<1>{label}\g<3>", html), encoding="utf-8")
 
 
