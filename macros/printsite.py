@@ -8,7 +8,7 @@ our inline SVG diagrams and link tables are long lines. That was 0.4 s of a
 2 s build. The same pattern with the tag name as an atomic group takes the
 first (greedy) alternative only, which is the one that matches every tag the
 function renames; tests/test_printsite.py checks that both functions give the
-same result on every built page and on edge cases.
+same result on every page the plugin gets in a real build, and on edge cases.
 
 `apply()` installs it only for the plugin version it was checked against."""
 
