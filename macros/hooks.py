@@ -64,8 +64,7 @@ def on_files(files: Files, config: Any) -> Files:
 
 
 def on_page_content(html: str, page: Any, **_: Any) -> str:
-    """Every register anchor on this page must exist; tooltips stay out of
-    headings and appear once per term per section; then extra search words
+    """Every register anchor on this page must exist; then extra search words
     (aliases, plurals, abbreviations) go into each concept's section."""
     for concept in _concepts().values():
         if concept.page == page.file.src_uri and not re.search(
@@ -73,7 +72,7 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
         ):
             where = f"{display_path(CONCEPTS_FILE)}: concepts[{concept.id}].anchor"
             raise PluginError(f"{where}: '#{concept.anchor}' does not exist in docs/{concept.page}")
-    html = register.first_tooltips(register.plain_headings(html))
+    html = register.plain_headings(html)
     # mkdocs-print-site-plugin (2.9) keeps each page's HTML in `page.html` for the
     # print page; it took it before this hook ran. Give it the paper version: no
     # tooltips and no hidden search words (also less for its regexes to scan).

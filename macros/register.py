@@ -154,33 +154,6 @@ HEADING_BLOCK = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
 ABBR_TAG = re.compile(r"<abbr\b[^>]*>(.*?)</abbr>", re.S)
 
 
-SECTION_START = re.compile(r"(?=<h[12]\b)")
-ABBR_TITLE = re.compile(r"""<abbr\b[^>]*\btitle=(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>(.*?)</abbr>""", re.S)
-
-
-def first_tooltips(page_html: str) -> str:
-    """One tooltip per term per section (a page's h1 or h2 and what follows it):
-    the first occurrence keeps its <abbr>, later ones in the same section are
-    plain text. On the NPS page "NPS" occurs dozens of times; a tooltip on each
-    adds nothing but underlines, and Material sets up a tooltip for every one
-    when the page loads. Terms are told apart by their definition (the title),
-    so "Promotors" and "promotors" count as one."""
-
-    def section(chunk: str) -> str:
-        seen: set[str] = set()
-
-        def keep_first(m: re.Match[str]) -> str:
-            title = next(g for g in m.groups()[:3] if g is not None)
-            if title in seen:
-                return m.group(4)
-            seen.add(title)
-            return m.group(0)
-
-        return ABBR_TITLE.sub(keep_first, chunk)
-
-    return "".join(section(chunk) for chunk in SECTION_START.split(page_html))
-
-
 def without_tooltips(page_html: str) -> str:
     """Paper has no hover: the print page drops the tooltip markup (the
     definitions repeated in every <abbr title>) and keeps the term text."""

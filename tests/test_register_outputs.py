@@ -183,23 +183,6 @@ def test_flashcards_are_published_and_linked(built: Built, name: str) -> None:
     assert text.count("\n") >= len(CONCEPTS)
 
 
-def test_one_tooltip_per_term_per_section() -> None:
-    nps = '<abbr title="NPS: maat">{}</abbr>'
-    ote = "<abbr title='OTE: loon'>OTE</abbr>"
-    html = (
-        f"<h1 id=a>T</h1><p>{nps.format('NPS')} en {nps.format('NPS')}, {ote}</p>"
-        f"<h3 id=b>Sub</h3><p>{nps.format('nps')} {ote}</p>"
-        f"<h2 id=c>Next</h2><p>{nps.format('NPS')}</p>"
-    )
-    out = register.first_tooltips(html)
-    # Section a (with its h3): NPS once, OTE once; section c: NPS again.
-    assert out.count("<abbr") == 3
-    assert "</abbr> en NPS, <abbr" in out
-    assert "<p>nps OTE</p>" in out
-    assert out.endswith(f"<h2 id=c>Next</h2><p>{nps.format('NPS')}</p>")
-    assert register.first_tooltips(out) == out
-
-
 PRINT_PAGE = (
     '<html><head><script>__md_scope=new URL("/",location)</script></head><body>'
     '<form data-md-component="palette"></form>'
