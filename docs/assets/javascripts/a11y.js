@@ -35,8 +35,13 @@
         for code blocks. The print page runs without Material's bundle (see
         print-page.js): there a table is not wrapped and scrolls itself. */
   function focusableScrollers() {
-    document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset table:not([class])").forEach(function (wrap) {
-      if (wrap.scrollWidth > wrap.clientWidth + 1) wrap.setAttribute("tabindex", "0");
+    var wraps = document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset table:not([class])");
+    /* All measurements first, then all changes: one layout, not one per table. */
+    var wide = Array.prototype.map.call(wraps, function (wrap) {
+      return wrap.scrollWidth > wrap.clientWidth + 1;
+    });
+    Array.prototype.forEach.call(wraps, function (wrap, i) {
+      if (wide[i]) wrap.setAttribute("tabindex", "0");
       else wrap.removeAttribute("tabindex");
     });
   }
