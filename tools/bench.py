@@ -513,6 +513,10 @@ def _represent_pyname(dumper: yaml.SafeDumper, value: PyName) -> yaml.Node:
 _TaggedDumper.add_representer(PyName, _represent_pyname)
 
 
+def plugin_name(entry: Any) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry))
+
+
 def baseline_config(config: dict[str, Any], docs_dir: Path) -> dict[str, Any]:
     """Plain Material for the same Markdown: same theme language/features/palette,
     search only; no macros, offline, minify, print-site, redirects,
@@ -524,7 +528,7 @@ def baseline_config(config: dict[str, Any], docs_dir: Path) -> dict[str, Any]:
             plain_theme[key] = theme[key]
     search: Any = "search"
     for plugin in config.get("plugins", []):
-        if plugin == "search" or (isinstance(plugin, dict) and "search" in plugin):
+        if plugin_name(plugin) == "search":
             search = plugin
     out: dict[str, Any] = {
         "site_name": config.get("site_name", "baseline"),
@@ -541,10 +545,6 @@ def baseline_config(config: dict[str, Any], docs_dir: Path) -> dict[str, Any]:
 
 
 REQUIRED_PLUGINS = ("search", "macros", "offline", "print-site")
-
-
-def plugin_name(entry: Any) -> str:
-    return entry if isinstance(entry, str) else next(iter(entry))
 
 
 def required_config(config: dict[str, Any]) -> dict[str, Any]:
