@@ -2,82 +2,156 @@
 
 Without JavaScript every question, option and model answer is readable;
 docs/assets/javascripts/quiz.js adds feedback, a score and localStorage.
+
+Identity, so that a student's answers survive edits: every question has an `id` from
+the data (unique across the site), every option a key derived from its text. The
+browser stores "question id -> option key"; inserting, removing or reordering
+questions or options never moves an answer onto other content, and an answer whose
+option text changed is simply no longer shown.
 """
 
 from __future__ import annotations
 
+import hashlib
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError
-from .schema import DATA_DIR, Node, load_root
+from .schema import DATA_DIR, Node, check_unknown, load_root
 
 QUIZZES_FILE = DATA_DIR / "quizzes.yml"
+QUESTION_TYPES = ("mc", "open")
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str  # stable: derived from the text, so order does not matter
+    text: str
+    correct: bool
 
 
 @dataclass(frozen=True)
 class Question:
+    id: str
     kind: str  # "mc" or "open"
     question: str
-    answer_text: str
-    options: tuple[str, ...] = ()
-    answer: int = -1
+    answer_text: str  # the explanation (mc) or the model answer (open)
+    options: tuple[Option, ...] = ()
+
+    @property
+    def correct(self) -> Option:
+        return next(o for o in self.options if o.correct)
+
+
+def option_key(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()[:8]
+
+
+def _option(node: Node, i: int, raw: object) -> Option:
+    where = f"{node.path('options')}[{i}]"
+    correct = False
+    if isinstance(raw, dict):
+        option = Node(raw, node.source, where, node.tree)
+        text = option.text("correct")
+        correct = True
+    elif isinstance(raw, str) and raw.strip():
+        text = " ".join(raw.split())
+    else:
+        raise DataError(node.source, "expected an option text, or `correct: <text>` for the right one", where)
+    return Option(option_key(text), text, correct)
 
 
 def _question(node: Node) -> Question:
+    qid = node.slug("id")
     kind = node.text("type")
-    if kind == "mc":
-        options = tuple(node.strings("options"))
-        if len(options) < 2:
-            raise DataError(
-                node.source, "a multiple-choice question needs at least 2 options", node.path("options")
-            )
-        answer = node.integer("answer")
-        if not 0 <= answer < len(options):
-            raise DataError(
-                node.source,
-                f"answer {answer} is not an option index (0-{len(options) - 1})",
-                node.path("answer"),
-            )
-        return Question("mc", node.text("question"), node.text("explanation"), options, answer)
+    if kind not in QUESTION_TYPES:
+        raise DataError(node.source, f"unknown question type {kind!r} (use 'mc' or 'open')", node.path("type"))
+    question = node.text("question")
     if kind == "open":
-        return Question("open", node.text("question"), node.text("answer"))
-    raise DataError(node.source, f"unknown question type {kind!r} (use 'mc' or 'open')", node.path("type"))
+        return Question(qid, "open", question, node.text("answer"))
+    if "answer" in node.value:
+        raise DataError(
+            node.source,
+            "a multiple-choice question marks its right option as `- correct: <text>`, not with `answer`",
+            node.path("answer"),
+        )
+    options = tuple(_option(node, i, item) for i, item in enumerate(node.items("options")))
+    if len(options) < 2:
+        raise DataError(node.source, "a multiple-choice question needs at least 2 options", node.path("options"))
+    marked = sum(o.correct for o in options)
+    if marked != 1:
+        raise DataError(
+            node.source,
+            f"mark exactly one option as `- correct: <text>` (found {marked})",
+            node.path("options"),
+        )
+    if len({o.key for o in options}) != len(options):
+        raise DataError(node.source, "two options have the same text", node.path("options"))
+    return Question(qid, "mc", question, node.text("explanation"), options)
 
 
 def load_quizzes(path: Path = QUIZZES_FILE) -> dict[str, tuple[Question, ...]]:
+    """Page path -> its questions. Question ids are unique across the whole file."""
     root = load_root(path)
     out: dict[str, tuple[Question, ...]] = {}
+    where: dict[str, str] = {}
     for page in root.value:
         if not isinstance(page, str) or not page.endswith(".md"):
             raise DataError(root.source, "keys must be page paths ending in .md", str(page))
-        out[page] = tuple(_question(q) for q in root.children(page))
+        root.knows(page)
+        questions = []
+        for node in root.children(page):
+            q = _question(node)
+            if q.id in where:
+                raise DataError(
+                    node.source, f"question id {q.id!r} is already used at {where[q.id]}", node.path("id")
+                )
+            where[q.id] = node.key
+            questions.append(q)
+        out[page] = tuple(questions)
+    check_unknown(root)
     return out
 
 
-def render_quiz(questions: tuple[Question, ...], uid: str, page: str) -> str:
-    """One compact HTML block; ids derive from uid so several quizzes can share a page."""
-    box = ET.Element("div", {"class": "ss-quiz", "id": uid, "data-quiz": page, "data-search-exclude": ""})
+def render_quiz(questions: tuple[Question, ...], uid: str, page: str, root: str = "") -> str:
+    """One compact HTML block; element ids derive from uid so several quizzes can
+    share a page (the print page shows them all); `data-question` carries the
+    stable id that answers are stored under, `data-root` the way to the site root
+    (the scope of the stored answers)."""
+    box = ET.Element(
+        "div",
+        {
+            "class": "ss-quiz",
+            "id": uid,
+            "data-quiz": page,
+            "data-root": root or "./",
+            "data-search-exclude": "",
+        },
+    )
     ET.SubElement(box, "p", {"class": "ss-quiz__intro"}).text = (
         "Test jezelf. Bij meerkeuzevragen krijg je direct feedback; "
-        "je score wordt alleen in deze browser bewaard."
+        "je antwoorden worden alleen in deze browser bewaard."
     )
     listing = ET.SubElement(box, "ol", {"class": "ss-quiz__list"})
     for n, q in enumerate(questions, 1):
         qid = f"{uid}-q{n}"
-        item = ET.SubElement(listing, "li", {"class": f"ss-quiz__item ss-quiz__item--{q.kind}", "id": qid})
+        item = ET.SubElement(
+            listing,
+            "li",
+            {"class": f"ss-quiz__item ss-quiz__item--{q.kind}", "id": qid, "data-question": q.id},
+        )
         if q.kind == "mc":
-            item.set("data-answer", str(q.answer))
+            item.set("data-correct", q.correct.key)
             fieldset = ET.SubElement(item, "fieldset", {"class": "ss-quiz__fieldset"})
             ET.SubElement(fieldset, "legend", {"class": "ss-quiz__question"}).text = q.question
-            for i, option in enumerate(q.options):
+            for option in q.options:
                 label = ET.SubElement(fieldset, "label", {"class": "ss-quiz__option"})
-                ET.SubElement(label, "input", {"type": "radio", "name": qid, "value": str(i)})
-                ET.SubElement(label, "span").text = option
+                ET.SubElement(label, "input", {"type": "radio", "name": qid, "value": option.key})
+                ET.SubElement(label, "span").text = option.text
             ET.SubElement(item, "p", {"class": "ss-quiz__feedback", "aria-live": "polite"})
             summary_text = "Toon het juiste antwoord"
-            body = [f"Juist antwoord: {q.options[q.answer]}.", q.answer_text]
+            body = [f"Juist antwoord: {q.correct.text}.", q.answer_text]
         else:
             ET.SubElement(item, "p", {"class": "ss-quiz__question"}).text = q.question
             summary_text = "Toon het modelantwoord"

@@ -99,7 +99,7 @@ class Site:
         questions = self.quizzes.get(self.page)
         if not questions:
             raise self._fail("quiz() is used but macros/data/quizzes.yml has no questions for this page")
-        return render_quiz(questions, self._uid("quiz"), self.page)
+        return render_quiz(questions, self._uid("quiz"), self.page, "../" * page_depth(self.page))
 
     def exercise(self, name: object = None) -> str:
         """{{ exercise("nps_calculator") }}: an interactive exercise."""

@@ -134,6 +134,139 @@ FAILURES = [
 ]
 
 
+QUIZZES = "macros/data/quizzes.yml"
+FIRST_Q = "  - id: klant-fietsenfabrikant-verkoopt\n"
+
+
+def write_bytes(path: str, data: bytes) -> Callable[[Path], None]:
+    return lambda project: (project / path).write_bytes(data) and None
+
+
+def latin1(path: str) -> Callable[[Path], None]:
+    """The file as a Windows editor might save it: Latin-1, not UTF-8."""
+
+    def apply(project: Path) -> None:
+        target = project / path
+        target.write_bytes(target.read_text(encoding="utf-8").encode("latin-1", "replace"))
+
+    return apply
+
+
+# Strict data: every data file has one declared shape (macros/schema.py).
+STRICT_DATA = [
+    Case(
+        "unknown key with a hint",
+        edit(CONCEPTS, "    aliases: [loyaliteit,", "    aliasses: [loyaliteit,"),
+        (CONCEPTS, ".aliasses", "unknown key (did you mean 'aliases'?)"),
+    ),
+    Case(
+        "unknown top-level key in diagram data",
+        edit(LADDER, "title: De klantgerichtheidsladder", "titel: De klantgerichtheidsladder"),
+        (LADDER, "titel", "did you mean 'title'?"),
+    ),
+    Case(
+        "second block for one page in quizzes.yml",
+        append(QUIZZES, "\nh1/klant.md:\n  - id: klant-extra\n    type: open\n    question: X?\n    answer: Y.\n"),
+        (QUIZZES, "duplicate key 'h1/klant.md'", "line "),
+    ),
+    Case(
+        "second concepts: key",
+        append(CONCEPTS, "concepts:\n  - id: extra\n"),
+        (CONCEPTS, "duplicate key 'concepts'"),
+    ),
+    Case(
+        "duplicate key inside one question",
+        edit(QUIZZES, FIRST_Q + "    type: mc\n", FIRST_Q + "    type: mc\n    type: open\n"),
+        (QUIZZES, "duplicate key 'type'"),
+    ),
+    Case("register not UTF-8", latin1(CONCEPTS), (CONCEPTS, "not UTF-8")),
+    Case("quizzes not UTF-8", latin1(QUIZZES), (QUIZZES, "not UTF-8")),
+    Case("data file empty", write_bytes(LADDER, b"# nothing yet\n"), (LADDER, "file is empty")),
+    Case(
+        "data file is a list",
+        write_bytes(LADDER, b"- term: A\n"),
+        (LADDER, "expected a mapping, got a list"),
+    ),
+    Case(
+        "question without id",
+        edit(QUIZZES, FIRST_Q + "    type: mc\n", "  - type: mc\n"),
+        (QUIZZES, "h1/klant.md[0].id", "missing required key"),
+    ),
+    Case(
+        "question id used twice",
+        edit(QUIZZES, "  - id: klant-omschrijving-loyale\n", FIRST_Q),
+        (QUIZZES, "h1/klant.md[1].id", "'klant-fietsenfabrikant-verkoopt' is already used at h1/klant.md[0]"),
+    ),
+    Case(
+        "question id used on two pages",
+        edit(QUIZZES, "  - id: nps-uitspraak-nps\n", FIRST_Q),
+        (QUIZZES, "h1/nps.md[3].id", "already used at h1/klant.md[0]"),
+    ),
+    Case(
+        "question id not a slug",
+        edit(QUIZZES, FIRST_Q, "  - id: Klant vraag 1\n"),
+        (QUIZZES, "h1/klant.md[0].id", "is not a slug"),
+    ),
+    Case(
+        "no option marked correct",
+        edit(QUIZZES, "      - correct: B2R\n", "      - B2R\n"),
+        (QUIZZES, "h1/klant.md[0].options", "mark exactly one option", "(found 0)"),
+    ),
+    Case(
+        "two options marked correct",
+        edit(QUIZZES, "      - B2C\n", "      - correct: B2C\n"),
+        (QUIZZES, "h1/klant.md[0].options", "(found 2)"),
+    ),
+    Case(
+        "old-style answer index",
+        edit(QUIZZES, FIRST_Q + "    type: mc\n", FIRST_Q + "    type: mc\n    answer: 2\n"),
+        (QUIZZES, "h1/klant.md[0].answer", "`- correct: <text>`"),
+    ),
+    Case(
+        "option of the wrong type",
+        edit(QUIZZES, "      - B2C\n", "      - 12\n"),
+        (QUIZZES, "h1/klant.md[0].options[0]", "expected an option text"),
+    ),
+    Case(
+        "typo in the correct marker",
+        edit(QUIZZES, "      - correct: B2R\n", "      - corect: B2R\n"),
+        (QUIZZES, "options[2].corect", "did you mean 'correct'?"),
+    ),
+    Case(
+        "two options with the same text",
+        edit(QUIZZES, "      - B2C\n", "      - B2B\n"),
+        (QUIZZES, "h1/klant.md[0].options", "two options have the same text"),
+    ),
+    Case(
+        "unknown question type",
+        edit(QUIZZES, FIRST_Q + "    type: mc\n", FIRST_Q + "    type: meerkeuze\n"),
+        (QUIZZES, "h1/klant.md[0].type", "unknown question type 'meerkeuze'"),
+    ),
+    Case(
+        "options not a list",
+        edit(QUIZZES, "    options:\n      - B2C\n", "    options: B2C\n    old:\n      - B2C\n"),
+        (QUIZZES, "h1/klant.md[0].options", "expected list, got text"),
+    ),
+    Case(
+        "quiz for a page that does not exist",
+        append(QUIZZES, "\nh1/weg.md:\n  - id: weg-1\n    type: open\n    question: X?\n    answer: Y.\n"),
+        (QUIZZES, "h1/weg.md", "page does not exist"),
+    ),
+    Case(
+        "concept id not a slug",
+        edit(CONCEPTS, "  - id: b2c\n", "  - id: B2C\n"),
+        (CONCEPTS, "concepts[", ".id", "is not a slug"),
+    ),
+    Case(
+        "empty required list",
+        edit(LADDER, "steps:\n", "steps: []\nold_steps:\n"),
+        (LADDER, "steps", "needs at least"),
+    ),
+]
+
+FAILURES += STRICT_DATA
+
+
 def tree_digest(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..schema import DATA_DIR, Node, load_root
+from ..schema import DATA_DIR, Node, load_file
 from . import (
     balanced_scorecard,
     ladder,
@@ -49,4 +49,4 @@ def data_path(name: str, data_dir: Path = DATA_DIR) -> Path:
 
 def load_diagram(name: str, data_dir: Path = DATA_DIR) -> Any:
     """Load and validate one diagram's data (raises DataError naming file and key)."""
-    return DIAGRAMS[name].load(load_root(data_path(name, data_dir)))
+    return load_file(data_path(name, data_dir), DIAGRAMS[name].load)
