@@ -6,21 +6,34 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError
-from .schema import DATA_DIR, load_root
+from .schema import DATA_DIR, Node, load_file
 
 CONCEPTS_FILE = DATA_DIR / "concepts.yml"
+
+# A tooltip is for a term a reader may not know. These ordinary Dutch words (and
+# register terms that are ordinary words too) never get one, nor does anything
+# shorter than three characters.
+MIN_TOOLTIP_LENGTH = 3
+_COMMON = """
+aan als bij dan dat de die dit door een en er het hij in is kan maar met meer na naar niet nog
+of om ook op over te tot uit van voor wat wel worden wordt zijn ze zij
+bedrijf data doel geld klant klanten kosten markt marge prijs product service verkoop winst
+"""  # function words, then everyday words that are also (parts of) register terms
+COMMON_WORDS = frozenset(_COMMON.split())
 
 
 @dataclass(frozen=True)
 class Concept:
     id: str
     term: str
-    definition: str
+    definition: str  # inline Markdown (bold, italics, links); see macros.register.definition_text
     page: str
     anchor: str
     abbr: str | None = None
     en: str | None = None
     aliases: tuple[str, ...] = ()
+    # The exact words in a page's text that get this concept's tooltip.
+    tooltip: tuple[str, ...] = ()
 
     @property
     def html_path(self) -> str:
@@ -32,10 +45,42 @@ class Concept:
         return f"{self.html_path}#{self.anchor}"
 
 
+def tooltip_key(word: str) -> str:
+    """How a tooltip word is matched in a page: spaces as any white space, the first
+    letter in either case (sentence start or mid-sentence), the rest exactly."""
+    word = " ".join(word.split())
+    return word[:1].casefold() + word[1:]
+
+
+def _tooltip_words(node: Node, abbr: str | None) -> tuple[str, ...]:
+    """`tooltip:` as written; without it, the abbreviation (if any)."""
+    words = node.strings("tooltip")  # also marks the key as known
+    if node.value.get("tooltip") is None:
+        return (abbr,) if abbr else ()
+    return tuple(words)
+
+
+def _check_tooltip_word(node: Node, word: str, key: str) -> None:
+    if len(word) < MIN_TOOLTIP_LENGTH:
+        raise DataError(node.source, f"{word!r} is too short for a tooltip (at least 3 characters)", key)
+    if word.casefold() in COMMON_WORDS:
+        raise DataError(
+            node.source, f"{word!r} is an ordinary word and gets no tooltip (remove it from tooltip)", key
+        )
+
+
 def load_concepts(path: Path = CONCEPTS_FILE, docs_dir: Path | None = None) -> dict[str, Concept]:
-    """Load and check the register; ids must be unique, pages must exist."""
-    root = load_root(path)
+    """Load and check the register; ids must be unique, pages must exist,
+    abbreviations and tooltip words must be unique and worth a tooltip."""
+    return load_file(path, lambda root: _load(root, docs_dir))
+
+
+def _load(root: Node, docs_dir: Path | None) -> dict[str, Concept]:
+    from .register import definition_links  # register renders definitions; it imports this module
+
     out: dict[str, Concept] = {}
+    abbr_owner: dict[str, str] = {}
+    word_owner: dict[str, str] = {}
     for node in root.children("concepts"):
         cid = node.slug("id")
         if cid in out:
@@ -45,15 +90,43 @@ def load_concepts(path: Path = CONCEPTS_FILE, docs_dir: Path | None = None) -> d
             raise DataError(node.source, f"{page!r} is not a .md page", node.path("page"))
         if docs_dir is not None and not (docs_dir / page).is_file():
             raise DataError(node.source, f"page {page!r} does not exist in docs/", node.path("page"))
+        definition = node.text("definition")
+        if docs_dir is not None:
+            for target in definition_links(definition):
+                if not (docs_dir / target).is_file():
+                    raise DataError(
+                        node.source,
+                        f"link to {target!r}: no such page in docs/ (write a docs path like h1/nps.md#nps)",
+                        node.path("definition"),
+                    )
+        abbr = node.optional_text("abbr")
+        if abbr:
+            other = abbr_owner.setdefault(abbr.casefold(), cid)
+            if other != cid:
+                raise DataError(
+                    node.source,
+                    f"{abbr!r} is the abbreviation of both {other!r} and {cid!r}",
+                    node.path("abbr"),
+                )
+        words = _tooltip_words(node, abbr)
+        for i, word in enumerate(words):
+            key = node.path(f"tooltip[{i}]") if node.value.get("tooltip") is not None else node.path("abbr")
+            _check_tooltip_word(node, word, key)
+            other = word_owner.setdefault(tooltip_key(word), cid)
+            if other != cid:
+                raise DataError(
+                    node.source, f"tooltip word {word!r} belongs to both {other!r} and {cid!r}", key
+                )
         out[cid] = Concept(
             id=cid,
             term=node.text("term"),
-            definition=node.text("definition"),
+            definition=definition,
             page=page,
             anchor=node.slug("anchor"),
-            abbr=node.optional_text("abbr"),
+            abbr=abbr,
             en=node.optional_text("en"),
             aliases=tuple(node.strings("aliases")),
+            tooltip=words,
         )
     return out
 

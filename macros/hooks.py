@@ -1,11 +1,14 @@
 """MkDocs hooks (mkdocs.yml `hooks:`): glue between the build and the pure
-functions in macros.register. Runs after all plugins, so after macros."""
+functions in macros.register. Runs after all plugins, so after macros.
+Tooltips and extra search words are not here: macros.tooltips adds them as a
+Markdown extension (which MkDocs' successor Zensical runs too)."""
 
 from __future__ import annotations
 
 import os
 import re
 import sys
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,16 +38,7 @@ def on_config(config: Any) -> Any:
         _state["concepts"] = load_concepts(CONCEPTS_FILE, Path(config["docs_dir"]))
     except DataError as exc:
         raise PluginError(str(exc)) from None
-    # The abbr extension's glossary applies to every page without a definition
-    # block in each page's Markdown (parsing 150 definitions per page cost more
-    # than the rest of the page).
-    abbr = config["mdx_configs"].setdefault("abbr", {})
-    abbr["glossary"] = {**register.abbreviations(_concepts().values()), **abbr.get("glossary", {})}
-    terms: dict[str, dict[str, list[str]]] = {}
-    for concept in _concepts().values():
-        page = terms.setdefault(concept.page, {})
-        page.setdefault(concept.anchor, []).extend(register.search_terms(concept))
-    _state["terms"] = terms
+    _state["ids"] = {}
     return config
 
 
@@ -64,22 +58,27 @@ def on_files(files: Files, config: Any) -> Files:
 
 
 def on_page_content(html: str, page: Any, **_: Any) -> str:
-    """Every register anchor on this page must exist; then extra search words
-    (aliases, plurals, abbreviations) go into each concept's section."""
-    for concept in _concepts().values():
-        if concept.page == page.file.src_uri and not re.search(
-            rf"""\bid=["']?{re.escape(concept.anchor)}["'\s>]""", html
-        ):
+    """Collect the ids of each page once, for the anchor check in on_env. The
+    tooltips and hidden search words are already in the HTML (macros.tooltips,
+    a Markdown extension). The print page (mkdocs-print-site-plugin keeps each
+    page's HTML in `page.html`) keeps them too: hidden words stay hidden, and a
+    tooltip is only a title attribute that paper does not show."""
+    _state["ids"][page.file.src_uri] = register.element_ids(html)
+    return html
+
+
+def check_anchors(concepts: Iterable[Concept], ids: Mapping[str, set[str]]) -> None:
+    """Every register anchor must be an id on its page: one set look-up per concept."""
+    for concept in concepts:
+        if concept.anchor not in ids.get(concept.page, set()):
             where = f"{display_path(CONCEPTS_FILE)}: concepts[{concept.id}].anchor"
             raise PluginError(f"{where}: '#{concept.anchor}' does not exist in docs/{concept.page}")
-    html = register.plain_headings(html)
-    # mkdocs-print-site-plugin (2.9) keeps each page's HTML in `page.html` for the
-    # print page; it took it before this hook ran. Give it the paper version: no
-    # tooltips and no hidden search words (also less for its regexes to scan).
-    if hasattr(page, "html"):
-        page.html = register.without_tooltips(html)
-    terms = _state["terms"].get(page.file.src_uri)
-    return register.add_search_terms(html, terms) if terms else html
+
+
+def on_env(env: Any, **_: Any) -> Any:
+    """All pages are rendered (not yet written): check the register's anchors once."""
+    check_anchors(_concepts().values(), _state["ids"])
+    return env
 
 
 PRINT_ASSETS = re.compile(
@@ -147,14 +146,5 @@ def fix_print_page(config: Any) -> None:
 
 
 def on_post_build(config: Any) -> None:
-    """Fix the print page; then every register anchor must exist in the built
-    page (headings keep ids)."""
+    """Fix the print page (print-site writes it in its own on_post_build)."""
     fix_print_page(config)
-    site = Path(config["site_dir"])
-    source = display_path(CONCEPTS_FILE)
-    for concept in _concepts().values():
-        built = site / concept.html_path
-        text = built.read_text(encoding="utf-8") if built.is_file() else ""
-        if not re.search(rf"""\bid=["']?{re.escape(concept.anchor)}["'\s>]""", text):
-            where = f"{source}: concepts[{concept.id}].anchor"
-            raise PluginError(f"{where}: '#{concept.anchor}' does not exist in {concept.page}")

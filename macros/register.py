@@ -1,10 +1,14 @@
 """Everything the concept register feeds, as pure functions (data in, text out):
-the glossary, the teacher-links table, tooltips (abbreviations), short concept
-URLs (c/<id>.html), flashcards (Anki and CSV) and extra search terms."""
+the glossary, the teacher-links table, definitions (Markdown to HTML or plain
+text), short concept URLs (c/<id>.html), flashcards (Anki and CSV), extra search
+terms and the ids of a built page. The tooltips and the hidden search words are
+added to each page's element tree by macros.tooltips (a Markdown extension)."""
 
 from __future__ import annotations
 
+import copy
 import csv
+import functools
 import html
 import io
 import re
@@ -12,6 +16,8 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
+
+import markdown  # type: ignore[import-untyped]
 
 from .concepts import Concept
 
@@ -60,7 +66,7 @@ def glossary(concepts: Iterable[Concept], titles: Mapping[str, str], depth: int 
             dt[-1].tail = " "
             ET.SubElement(dt, "span", {"class": "ss-glossary__abbr"}).text = f"({concept.abbr})"
         dd = ET.SubElement(block, "dd")
-        ET.SubElement(dd, "p").text = concept.definition
+        dd.extend(definition_blocks(concept.definition, depth))
         if concept.en and concept.en.casefold() != concept.term.casefold():
             extra = ET.SubElement(dd, "p", {"class": "ss-glossary__en"})
             extra.text = "Engels: "
@@ -134,36 +140,91 @@ def redirect_page(concept: Concept, title: str) -> str:
     )
 
 
-# -- tooltips -------------------------------------------------------------------
-def abbreviations(concepts: Iterable[Concept]) -> dict[str, str]:
-    """Tooltips: every abbreviation and term in the register mapped to its
-    definition, for Python-Markdown's abbr extension (its `glossary` option),
-    so Material shows the definition as a tooltip on every page."""
-    seen: dict[str, str] = {}
-    for concept in sorted(concepts, key=lambda c: c.id):
-        tip = f"{concept.term}: {concept.definition}"
-        words = [concept.abbr] if concept.abbr else []
-        words += [concept.term, concept.term[:1].lower() + concept.term[1:]]
-        for word in words:
-            if word and word not in seen:
-                seen[word] = tip
-    return seen
+# -- definitions ----------------------------------------------------------------
+# A definition is inline Markdown: **bold**, *italics*, [links](h1/nps.md#nps) to a
+# docs page (as in the register's `page`) or to a full URL. It renders as HTML in the
+# glossary and as plain text in tooltips and flashcards. Raw HTML is shown as text.
+_VOID = {"br", "hr", "img", "wbr"}
 
 
-HEADING_BLOCK = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
-ABBR_TAG = re.compile(r"<abbr\b[^>]*>(.*?)</abbr>", re.S)
+class _Fragment(HTMLParser):
+    """An HTML fragment (Python-Markdown's output) as an element tree."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = ET.Element("div")
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = ET.SubElement(self.stack[-1], tag, {k: v or "" for k, v in attrs})
+        if tag not in _VOID:
+            self.stack.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        parent = self.stack[-1]
+        if len(parent):
+            parent[-1].tail = (parent[-1].tail or "") + data
+        else:
+            parent.text = (parent.text or "") + data
 
 
-def without_tooltips(page_html: str) -> str:
-    """Paper has no hover: the print page drops the tooltip markup (the
-    definitions repeated in every <abbr title>) and keeps the term text."""
-    return ABBR_TAG.sub(r"\1", page_html)
+@functools.cache
+def _definition_tree(text: str) -> ET.Element:
+    # No extensions: only core inline syntax. `<` as an entity, so raw HTML is text.
+    rendered = markdown.markdown(text.replace("<", "&lt;"))
+    parser = _Fragment()
+    parser.feed(rendered)
+    parser.close()
+    return parser.root
 
 
-def plain_headings(page_html: str) -> str:
-    """No tooltips inside headings (the section itself explains the term, and the
-    table of contents repeats headings)."""
-    return HEADING_BLOCK.sub(lambda m: ABBR_TAG.sub(r"\1", m.group(0)), page_html)
+def definition_blocks(text: str, depth: int = 0) -> list[ET.Element]:
+    """A definition as HTML block elements (usually one <p>), for the glossary.
+    Links to docs pages become site-relative .html links seen from `depth`."""
+    blocks = [copy.deepcopy(child) for child in _definition_tree(text)]
+    for block in blocks:
+        for link in block.iter("a"):
+            target = _docs_link(link.get("href", ""))
+            if target is not None:
+                page, _, fragment = target.partition("#")
+                url = page.removesuffix(".md") + ".html" + (f"#{fragment}" if fragment else "")
+                link.set("href", relative(url, depth))
+    return blocks
+
+
+def definition_text(text: str) -> str:
+    """A definition as plain text, for tooltips and flashcards."""
+    return " ".join("".join(_definition_tree(text).itertext()).split())
+
+
+def _docs_link(href: str) -> str | None:
+    """A link to a docs page (h1/nps.md#nps), else None (full URL, #anchor)."""
+    if not href or href.startswith(("#", "/")) or ":" in href.partition("#")[0]:
+        return None
+    return href
+
+
+def definition_links(text: str) -> list[str]:
+    """The docs pages a definition links to (without #anchor), to check they exist."""
+    out = []
+    for link in _definition_tree(text).iter("a"):
+        target = _docs_link(link.get("href", ""))
+        if target is not None:
+            out.append(target.partition("#")[0])
+    return out
+
+
+def tooltip_title(concept: Concept) -> str:
+    """What a tooltip on one of the concept's words says."""
+    return f"{concept.term}: {definition_text(concept.definition)}"
 
 
 # -- flashcards -----------------------------------------------------------------
@@ -171,7 +232,7 @@ def _back(concept: Concept, base_url: str) -> str:
     url = base_url.rstrip("/") + "/" + concept.href if base_url else concept.href
     extra = f" ({html.escape(concept.abbr)})" if concept.abbr else ""
     return (
-        f"{html.escape(concept.definition)}<br><br>"
+        f"{html.escape(definition_text(concept.definition))}<br><br>"
         f'<a href="{html.escape(url)}">Lees meer{extra}: {html.escape(url)}</a>'
     )
 
@@ -197,7 +258,7 @@ def flashcards_csv(concepts: Iterable[Concept], base_url: str = "") -> str:
     writer.writerow(["id", "begrip", "afkorting", "engels", "definitie", "link"])
     for c in sorted(concepts, key=lambda c: c.id):
         url = base_url.rstrip("/") + "/" + c.href if base_url else c.href
-        writer.writerow([c.id, c.term, c.abbr or "", c.en or "", c.definition, url])
+        writer.writerow([c.id, c.term, c.abbr or "", c.en or "", definition_text(c.definition), url])
     return "\ufeff" + out.getvalue()  # BOM so spreadsheet programs read UTF-8
 
 
@@ -294,38 +355,33 @@ def indexed_text(fragment: str) -> str:
     return "".join(parser.parts)
 
 
-def _tokens(text: str) -> list[str]:
+def tokens(text: str) -> list[str]:
     return [t for t in SEPARATOR.split(text.casefold()) if t]
 
 
-def _already_findable(term: str, tokens: list[str]) -> bool:
+def already_findable(term: str, words: list[str]) -> bool:
     """True when every word of term starts a token of the section, so Material's
     prefix search already finds the section without the extra term."""
-    return all(any(tok.startswith(part) for tok in tokens) for part in _tokens(term))
+    return all(any(tok.startswith(part) for tok in words) for part in tokens(term))
 
 
-HEADING = re.compile(r"<h([1-6])\b[^>]*>")
+# -- anchors ----------------------------------------------------------------------
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for key, value in attrs:
+            if key == "id" and value:
+                self.ids.add(value)
+
+    handle_startendtag = handle_starttag
 
 
-def add_search_terms(page_html: str, terms_by_anchor: Mapping[str, list[str]]) -> str:
-    """Append a hidden paragraph with extra search words at the end of the text
-    under each heading whose id is a concept anchor. The search indexer reads it;
-    `hidden` keeps it from readers and screen readers."""
-    for anchor, terms in terms_by_anchor.items():
-        if not terms:
-            continue
-        start = re.search(rf'<h([1-6])\b[^>]*\bid="{re.escape(anchor)}"', page_html)
-        if not start:
-            continue
-        # Before the next heading of any level: the search index splits there.
-        following = HEADING.search(page_html, start.end())
-        end = following.start() if following else len(page_html)
-        tokens = _tokens(indexed_text(page_html[start.start() : end]))
-        extra = [t for t in terms if not _already_findable(t, tokens)]
-        if not extra:
-            continue
-        # Search-result previews may show this line, so it says what it is.
-        hidden = ET.Element("p", {"class": "ss-search-terms", "hidden": ""})
-        hidden.text = "Zoektermen: " + " · ".join(extra)
-        page_html = page_html[:end] + _html(hidden) + page_html[end:]
-    return page_html
+def element_ids(page_html: str) -> set[str]:
+    """Every id in an HTML page or fragment (one parse, any quoting)."""
+    parser = _Ids()
+    parser.feed(page_html)
+    parser.close()
+    return parser.ids

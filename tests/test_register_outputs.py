@@ -13,7 +13,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from macros import hooks, register
-from macros.concepts import Concept, load_concepts
+from macros.concepts import Concept, load_concepts, tooltip_key
 from macros.site import nav_titles
 
 from .conftest import Built
@@ -73,12 +73,46 @@ def test_glossary_escapes_and_orders() -> None:
     assert [register.sort_key(t) for t in terms] == sorted(register.sort_key(t) for t in terms)
 
 
-def test_abbreviation_lines_cover_terms_and_abbreviations() -> None:
-    words = register.abbreviations(CONCEPTS.values())
-    for concept in CONCEPTS.values():
-        assert concept.term in words
-        if concept.abbr:
-            assert concept.abbr in words
+def test_glossary_renders_definition_markdown() -> None:
+    """Bold and links in a definition render in the glossary (links to a docs page
+    become .html links relative to the glossary page); raw HTML stays text."""
+    rich = Concept(
+        id="rijk",
+        term="Rijk",
+        definition=(
+            "Een **vette** uitleg, zie [de NPS](h1/nps.md#nps) of [extern](https://example.org/). <b>x</b>"
+        ),
+        page="h1/klant.md",
+        anchor="rijk",
+    )
+    for depth, prefix in ((0, ""), (1, "../")):
+        text = register.glossary([rich], {}, depth)
+        assert "<strong>vette</strong>" in text
+        assert f'<a href="{prefix}h1/nps.html#nps">de NPS</a>' in text
+        assert '<a href="https://example.org/">extern</a>' in text
+        assert "<b>" not in text and "&lt;b&gt;x&lt;/b&gt;" in text
+    assert register.definition_text(rich.definition) == "Een vette uitleg, zie de NPS of extern. <b>x</b>"
+    # Flashcards get the plain text.
+    assert "**" not in register.flashcards_csv([rich]) and "Een vette uitleg" in register.flashcards_csv(
+        [rich]
+    )
+    assert "Een vette uitleg, zie de NPS of extern. &lt;b&gt;x&lt;/b&gt;" in register.anki_deck([rich])
+    assert register.definition_links(rich.definition) == ["h1/nps.md"]
+
+
+def test_anchor_check_is_one_lookup_per_concept() -> None:
+    concepts = list(CONCEPTS.values())
+    ids = {c.page: set() for c in concepts}
+    for c in concepts:
+        ids[c.page].add(c.anchor)
+    hooks.check_anchors(concepts, ids)
+    ids["h1/nps.md"].discard("nps")
+    with pytest.raises(PluginError) as info:
+        hooks.check_anchors(concepts, ids)
+    assert str(info.value) == (
+        "macros/data/concepts.yml: concepts[nps].anchor: '#nps' does not exist in docs/h1/nps.md"
+    )
+    assert register.element_ids("<h2 id=nps>x</h2><p id=\"a\">b</p><img id='c'/>") == {"nps", "a", "c"}
 
 
 def test_redirect_page_is_escaped_and_relative() -> None:
@@ -121,14 +155,10 @@ def test_anki_guids_are_stable() -> None:
     assert first == second
 
 
-def test_search_terms_and_hidden_paragraph() -> None:
-    nps = CONCEPTS["nps"]
-    terms = register.search_terms(nps)
-    assert "nps" in terms
-    page = '<h2 id="nps">NPS</h2><p>tekst</p><h3 id="x">X</h3><p>meer</p>'
-    out = register.add_search_terms(page, {"nps": ["a<b", "ladder"]})
-    assert out.index('class="ss-search-terms"') < out.index('<h3 id="x">')
-    assert "a&lt;b" in out and " hidden" in out
+def test_search_terms() -> None:
+    terms = register.search_terms(CONCEPTS["nps"])
+    assert "nps" in terms and "net promoter score" in terms and "aanbevelingen" in terms
+    assert len(terms) == len(set(terms))
 
 
 # -- the build --------------------------------------------------------------------
@@ -168,11 +198,72 @@ def test_teacher_page_lists_every_page_and_concept(built: Built) -> None:
     assert html.count("ss-copy") >= len(CONCEPTS)
 
 
+class Sections(HTMLParser):
+    """Per built page: the tooltips as (section number, text, title, inside a
+    heading or link), and the hidden search-word paragraphs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.section = 0
+        self.tips: list[tuple[int, str, str, bool]] = []
+        self.hidden: list[str] = []
+        self._open: list[str] = []
+        self._title: str | None = None
+        self._in_hidden = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if re.fullmatch(r"h[1-6]", tag):
+            self.section += 1
+        if tag == "abbr":
+            self._title = a.get("title") or ""
+        if tag == "p" and "ss-search-terms" in (a.get("class") or "").split() and "hidden" in a:
+            self._in_hidden = True
+        if tag in ("a",) or re.fullmatch(r"h[1-6]", tag):
+            self._open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and self._open[-1] == tag:
+            self._open.pop()
+        if tag == "p":
+            self._in_hidden = False
+
+    def handle_data(self, data: str) -> None:
+        if self._title is not None:
+            self.tips.append((self.section, data, self._title, bool(self._open)))
+            self._title = None
+        if self._in_hidden:
+            self.hidden.append(data)
+
+
+def sections(path: Path) -> Sections:
+    parser = Sections()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
 def test_tooltips_in_chapter_pages(built: Built) -> None:
-    found = links(built.site / "h1/nps.html").abbr
-    assert any(text == "NPS" and title.startswith("Net Promoter Score: ") for text, title in found)
-    # Paper has no hover: the print page carries no tooltip markup.
-    assert "<abbr" not in (built.site / "afdrukken.html").read_text(encoding="utf-8")
+    nps = sections(built.site / "h1/nps.html")
+    assert any(text == "NPS" and title.startswith("Net Promoter Score: ") for _, text, title, _ in nps.tips)
+    by_title = {register.tooltip_title(c): c for c in CONCEPTS.values()}
+    words = {(c.id, tooltip_key(w)) for c in CONCEPTS.values() for w in c.tooltip}
+    total = 0
+    for page in built.pages():
+        found = sections(built.site / page)
+        total += len(found.tips)
+        seen = set()
+        for section, text, title, inside in found.tips:
+            concept = by_title[title]  # only register tooltips, with the definition as plain text
+            assert not inside, f"{page}: tooltip {text!r} inside a heading or link"
+            assert (concept.id, tooltip_key(text)) in words, f"{page}: {text!r} is not a tooltip word"
+            assert (section, concept.id) not in seen, f"{page}: {concept.id} twice in one section"
+            seen.add((section, concept.id))
+    assert total > len(built.pages())
+    # Hidden search words in the concept's own section, not in the summary's section with the same id.
+    assert any("aanbevelingen" in text for text in nps.hidden)
+    assert not any("aanbevelingen" in text for text in sections(built.site / "h1/samenvatting.html").hidden)
+    # The print page keeps the tooltips (a title attribute; nothing on paper depends on hover).
+    assert sections(built.site / "afdrukken.html").tips
 
 
 @pytest.mark.parametrize("name", [register.ANKI_FILE, register.CSV_FILE])
