@@ -67,10 +67,9 @@ def load_yaml(path: Path) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(
-            source, "the file is not UTF-8 text (save it as UTF-8)", f"line {line}, byte {exc.start}"
-        ) from None
+        lines = raw[: exc.start].count(b"\n") + 1
+        where = f"line {lines}, byte {exc.start}"
+        raise DataError(source, "the file is not UTF-8 text (save it as UTF-8)", where) from None
     try:
         return yaml.load(text, Loader=StrictLoader)
     except _DuplicateKey as exc:
@@ -79,9 +78,9 @@ def load_yaml(path: Path) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}" if mark is not None else None
+        at = f"line {mark.line + 1}" if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise DataError(source, f"malformed YAML: {problem}", line) from None
+        raise DataError(source, f"malformed YAML: {problem}", at) from None
 
 
 def display_path(path: Path) -> str:

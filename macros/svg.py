@@ -8,14 +8,173 @@ diagram follows the light/dark scheme.
 from __future__ import annotations
 
 import math
-import textwrap
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 
 SVG_NS = "http://www.w3.org/2000/svg"
-# Average glyph width as a fraction of the font size for the system sans-serif
-# stack; used to wrap and fit labels. Deliberately generous.
-CHAR_WIDTH = 0.54
+# Glyph advance widths (per 1000 units of font size) of Helvetica/Arial, the
+# metrics of the site's system font stack (Arial and Liberation Sans share them);
+# used to wrap and fit labels. SAFETY leaves room for the slightly wider system
+# fonts (San Francisco, Roboto). Characters not listed count as OTHER.
+_REGULAR = dict(
+    zip(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;-()%'\"&+=/?!",
+        (
+            556,
+            556,
+            500,
+            556,
+            556,
+            278,
+            556,
+            556,
+            222,
+            222,
+            500,
+            222,
+            833,
+            556,
+            556,
+            556,
+            556,
+            333,
+            500,
+            278,
+            556,
+            500,
+            722,
+            500,
+            500,
+            500,
+            667,
+            667,
+            722,
+            722,
+            667,
+            611,
+            778,
+            722,
+            278,
+            500,
+            667,
+            556,
+            833,
+            722,
+            778,
+            667,
+            778,
+            722,
+            667,
+            611,
+            722,
+            667,
+            944,
+            667,
+            667,
+            611,
+            *[556] * 10,
+            278,
+            278,
+            278,
+            278,
+            278,
+            333,
+            333,
+            333,
+            889,
+            191,
+            355,
+            667,
+            584,
+            584,
+            278,
+            556,
+            278,
+        ),
+        strict=True,
+    )
+)
+_BOLD = dict(
+    zip(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;-()%'\"&+=/?!",
+        (
+            556,
+            611,
+            556,
+            611,
+            556,
+            333,
+            611,
+            611,
+            278,
+            278,
+            556,
+            278,
+            889,
+            611,
+            611,
+            611,
+            611,
+            389,
+            556,
+            333,
+            611,
+            556,
+            778,
+            556,
+            556,
+            500,
+            722,
+            722,
+            722,
+            722,
+            667,
+            611,
+            778,
+            722,
+            278,
+            556,
+            722,
+            611,
+            833,
+            722,
+            778,
+            667,
+            778,
+            722,
+            667,
+            611,
+            722,
+            667,
+            944,
+            667,
+            667,
+            611,
+            *[556] * 10,
+            278,
+            278,
+            278,
+            333,
+            333,
+            333,
+            333,
+            333,
+            889,
+            238,
+            474,
+            722,
+            584,
+            584,
+            278,
+            611,
+            333,
+        ),
+        strict=True,
+    )
+)
+OTHER = 650
+SAFETY = 1.08
 
 
 def fmt(value: float) -> str:
@@ -88,17 +247,56 @@ def text_block(
     return node
 
 
-def wrap(text: str, width: float, size: float) -> list[str]:
-    """Wrap text to fit `width` user units at font `size` (never splits a word)."""
-    chars = max(1, int(width / (size * CHAR_WIDTH)))
-    return textwrap.wrap(text, chars, break_long_words=False, break_on_hyphens=False) or [""]
+def _advance(char: str, bold: bool) -> int:
+    table = _BOLD if bold else _REGULAR
+    if char in table:
+        return table[char]
+    base = unicodedata.normalize("NFD", char)[:1]  # é -> e
+    return table.get(base, OTHER)
 
 
-def fit_size(words: Iterable[str], width: float, preferred: float, minimum: float) -> float:
-    """Largest font size <= preferred at which the longest word fits in width."""
-    longest = max((len(w) for w in words), default=1)
-    size = min(preferred, width / (max(longest, 1) * CHAR_WIDTH))
-    return max(minimum, round(size, 2))
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Estimated width of text at font `size`, in the same units as size."""
+    return sum(_advance(c, bold) for c in text) * size * SAFETY / 1000
+
+
+def wrap(text: str, width: float, size: float, *, bold: bool = False) -> list[str]:
+    """Wrap text to fit `width` user units at font `size`.
+
+    Words break only at spaces, except a word wider than a whole line: that
+    one is split into line-wide pieces, each but the last ending in a hyphen,
+    so no label ever runs out of its shape.
+    """
+
+    def fits(line: str) -> bool:
+        return text_width(line, size, bold) <= width
+
+    lines: list[str] = []
+    open_line = False  # may the last line take another word?
+    for word in text.split():
+        while not fits(word):
+            cut = 1
+            while cut + 1 < len(word) and fits(word[: cut + 1] + "-"):
+                cut += 1
+            lines.append(word[:cut] + "-")
+            word = word[cut:]
+            open_line = False
+        if open_line and fits(lines[-1] + " " + word):
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+        open_line = True
+    return lines or [""]
+
+
+def fit_size(
+    words: Iterable[str], width: float, preferred: float, minimum: float, *, bold: bool = False
+) -> float:
+    """Largest font size <= preferred at which the widest word fits in width
+    (never below minimum: a wider word is then split by wrap)."""
+    widest = max((text_width(w, 1, bold) for w in words), default=0)
+    size = preferred if widest == 0 else min(preferred, width / widest)
+    return max(minimum, math.floor(size * 100) / 100)  # floored: the word still fits
 
 
 def figure(svg: ET.Element, kind: str) -> str:

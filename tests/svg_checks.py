@@ -1,8 +1,18 @@
-"""Assertions shared by the diagram tests: parse, accessibility, ids."""
+"""Assertions and data shared by the diagram tests: parse, accessibility, ids, and
+diagram data at the limits its LIMITS allow."""
 
 from __future__ import annotations
 
+import copy
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from macros.concepts import Concept
+from macros.diagrams import DIAGRAMS, data_path
+from macros.schema import Node
 
 NS = "{http://www.w3.org/2000/svg}"
 
@@ -48,3 +58,83 @@ def texts(root: ET.Element) -> list[str]:
     for node in root.iter(f"{NS}text"):
         out.append(" ".join(t.strip() for t in node.itertext() if t.strip()))
     return out
+
+
+# -- data at the limits ------------------------------------------------------------------
+# Built from a diagram's real YAML and its LIMITS only, so a newly registered diagram is
+# covered without editing the tests.
+
+WORDS = ("Klantgerichtheidsladder", "ondernemingsdoelstellingen", "en", "accountmanagement", "marktonderzoek")
+VARIANTS = ("words", "one-word", "fewest")
+
+
+def long_label(length: int, variant: str) -> str:
+    """Exactly `length` characters: realistic long Dutch words, or one unbroken word."""
+    if variant == "one-word":
+        return ("".join(WORDS) * (length // 20 + 1))[:length]
+    text = ""
+    i = 0
+    while len(text) < length:
+        text += ("" if not text else " ") + WORDS[i % len(WORDS)]
+        i += 1
+    text = text[:length]
+    return text[:-1] + "x" if text.endswith(" ") else text
+
+
+def _tokens(path: str) -> list[str]:
+    return path.split(".")
+
+
+def locations(raw: Any, path: str) -> list[tuple[dict[str, Any], str, str]]:
+    """(mapping, key, concrete path) for every place a LIMITS path names in raw YAML."""
+    *parents, last = _tokens(path)
+    here: list[tuple[Any, str]] = [(raw, "")]
+    for token in parents:
+        name = token.removesuffix("[]")
+        step: list[tuple[Any, str]] = []
+        for value, where in here:
+            prefix = f"{where}.{name}" if where else name
+            if token.endswith("[]"):
+                step += [(item, f"{prefix}[{i}]") for i, item in enumerate(value[name])]
+            else:
+                step.append((value[name], prefix))
+        here = step
+    return [(value, last, f"{where}.{last}" if where else last) for value, where in here]
+
+
+def strip_concepts(raw: Any) -> None:
+    if isinstance(raw, dict):
+        raw.pop("concept", None)
+        for value in raw.values():
+            strip_concepts(value)
+    elif isinstance(raw, list):
+        for value in raw:
+            strip_concepts(value)
+
+
+def stretched_raw(name: str, variant: str) -> dict[str, Any]:
+    """The diagram's YAML with every item count at its maximum (or minimum, for
+    "fewest") and every label at its maximum length; no concept links, so every
+    label comes from the YAML itself."""
+    limits = DIAGRAMS[name].limits
+    raw = yaml.safe_load(data_path(name).read_text(encoding="utf-8"))
+    strip_concepts(raw)
+    for path, (low, high) in limits.items.items():
+        target = low if variant == "fewest" else high
+        for parent, key, _ in locations(raw, path):
+            items = parent[key]
+            del items[target:]
+            while len(items) < target:
+                items.append(copy.deepcopy(items[-1]))
+    for path, length in limits.chars.items():
+        for parent, key, _ in locations(raw, path):
+            parent[key] = long_label(length, "one-word" if variant == "one-word" else "words")
+    return raw
+
+
+def load_raw(name: str, raw: dict[str, Any], concepts: Mapping[str, Concept] | None = None) -> Any:
+    return DIAGRAMS[name].load(Node(raw, f"{name}.yml", ""), concepts or {})
+
+
+def stretched(name: str, variant: str) -> Any:
+    return load_raw(name, stretched_raw(name, variant))

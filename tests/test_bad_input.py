@@ -87,7 +87,7 @@ FAILURES = [
     Case("malformed yaml", append(CONCEPTS, "  - id: [open\n"), (CONCEPTS, "line ", "malformed YAML")),
     Case(
         "required key missing",
-        edit(LADDER, "    definition: Beseffen", "    uitleg: Beseffen"),
+        edit(LADDER, "  - concept: klantbewustheid\n", "  - term: Klantbewustheid\n"),
         (LADDER, "steps[0].definition", "missing required key"),
     ),
     Case(
@@ -328,7 +328,11 @@ def test_unsafe_text_renders_as_text(tmp_path: Path) -> None:
     """Labels and definitions with markup characters are escaped, and Jinja-
     looking text in code is printed as-is; the build succeeds."""
     project = copy_project(tmp_path)
-    edit(LADDER, "term: Klantinzicht", f"term: '{NASTY.replace(chr(39), chr(39) * 2)}'")(project)
+    edit(
+        LADDER,
+        "  - concept: klantinzicht\n",
+        f"  - term: '{NASTY.replace(chr(39), chr(39) * 2)}'\n    concept: klantinzicht\n",
+    )(project)
     edit(
         CONCEPTS,
         "    term: Loyale klant\n",

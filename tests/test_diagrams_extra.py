@@ -319,7 +319,7 @@ def _walk(raw: Any, steps: list[str | int]) -> Any:
 
 
 BAD_DATA: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
-    ("nps_scale", _del("bands[1].term"), "bands[1].term"),
+    ("nps_scale", _set("bands[1].term", ["Passief", "tevredenen"]), "bands[1].term"),
     ("nps_scale", _set("bands[0].to", "zes"), "bands[0].to"),
     ("nps_scale", _set("bands[1].from", 8), "bands[1].from"),
     ("nps_scale", _del("formula.text"), "formula.text"),
@@ -331,9 +331,12 @@ BAD_DATA: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("balanced_scorecard", _set("perspectives[3].position", "top"), "perspectives[3].position"),
     ("target_setting", _del("levels[1].bottom_up.text"), "levels[1].bottom_up.text"),
     ("target_setting", _set("top_down", "Top-down"), "top_down"),
-    ("sales_steps", _del("steps[0].definition"), "steps[0].definition"),
+    # A step with a concept takes its definition from the register: repeating it is an error.
+    ("sales_steps", _set("steps[0].definition", "Een eigen definitie."), "steps[0].definition"),
+    ("sales_steps", _set("steps[1].concept", "bestaat-niet"), "steps[1].concept"),
     ("sales_steps", _set("steps", {"term": "Marktanalyse"}), "steps"),
-    ("sales_versions", _del("versions[0].name"), "versions[0].name"),
+    ("sales_versions", _del("versions[0].focus"), "versions[0].focus"),
+    ("value_disciplines", _set("disciplines[0].nme", "Typo"), "disciplines[0].nme"),
     ("sales_versions", _set("versions[1].concept", "Sales 2.0"), "versions[1].concept"),
 ]
 
@@ -348,7 +351,7 @@ def test_bad_data_names_file_and_key(
     target.parent.mkdir(parents=True)
     target.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     with pytest.raises(DataError) as info:
-        load_diagram(name, tmp_path)
+        load_diagram(name, tmp_path, load_concepts())
     message = str(info.value)
     assert f"{name}.yml" in message
     assert f": {key}: " in message, message

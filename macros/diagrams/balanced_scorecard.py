@@ -4,11 +4,14 @@ question, around vision and strategy in the centre."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .. import svg
+from ..concepts import Concept
 from ..errors import DataError
 from ..schema import Node
+from .limits import Limits, concept
 
 POSITIONS = ("top", "right", "bottom", "left")
 
@@ -36,38 +39,47 @@ class Scorecard:
         return next(p for p in self.perspectives if p.position == position)
 
 
-def _perspective(node: Node) -> Perspective:
-    position = node.text("position")
-    if position not in POSITIONS:
-        raise DataError(
-            node.source, f"{position!r} is not one of {', '.join(POSITIONS)}", node.path("position")
-        )
+LIMITS = Limits(
+    chars={
+        "title": 120,
+        "description": 600,
+        "centre": 30,
+        "perspectives[].name": 40,
+        "perspectives[].question": 90,
+        "note": 140,
+    },
+    items={"perspectives": (4, 4)},
+    choices={"perspectives[].position": POSITIONS},
+)
+
+
+def _perspective(node: Node, concepts: Mapping[str, Concept]) -> Perspective:
+    position = LIMITS.choice(node, "position")
+    entry = concept(node, concepts)
+    name = LIMITS.register_text(node, "name", entry, entry.term if entry else None)
+    assert name is not None
     return Perspective(
-        name=node.text("name"),
-        question=node.text("question"),
+        name=name,
+        question=LIMITS.text(node, "question"),
         position=position,
-        concept=node.optional_slug("concept"),
+        concept=entry.id if entry else None,
     )
 
 
-def load(node: Node) -> Scorecard:
-    nodes = node.children("perspectives", minimum=4)
-    if len(nodes) != 4:
-        raise DataError(
-            node.source, f"needs exactly 4 perspectives, got {len(nodes)}", node.path("perspectives")
-        )
-    perspectives = tuple(_perspective(p) for p in nodes)
+def load(node: Node, concepts: Mapping[str, Concept]) -> Scorecard:
+    nodes = LIMITS.children(node, "perspectives")
+    perspectives = tuple(_perspective(p, concepts) for p in nodes)
     seen: set[str] = set()
     for p, pnode in zip(perspectives, nodes, strict=True):
         if p.position in seen:
             raise DataError(node.source, f"position {p.position!r} is used twice", pnode.path("position"))
         seen.add(p.position)
     return Scorecard(
-        title=node.text("title"),
-        description=node.text("description"),
-        centre=node.text("centre"),
+        title=LIMITS.text(node, "title"),
+        description=LIMITS.text(node, "description"),
+        centre=LIMITS.text(node, "centre"),
         perspectives=perspectives,
-        note=node.optional_text("note"),
+        note=LIMITS.optional_text(node, "note"),
     )
 
 
@@ -85,8 +97,8 @@ NOTE_SIZE = 11.0
 
 def _lines(p: Perspective, width: float) -> tuple[float, list[str], list[str]]:
     inner = width - 2 * PAD
-    size = svg.fit_size(p.name.split(), inner, NAME_SIZE, 11)
-    return size, svg.wrap(p.name, inner, size), svg.wrap(p.question, inner, Q_SIZE)
+    size = svg.fit_size(p.name.split(), inner, NAME_SIZE, 11, bold=True)
+    return size, svg.wrap(p.name, inner, size, bold=True), svg.wrap(p.question, inner, Q_SIZE)
 
 
 def _box_h(name: list[str], question: list[str]) -> float:
@@ -101,13 +113,17 @@ def render(data: Scorecard, uid: str) -> str:
         "left": _lines(data.at("left"), SIDE_W),
         "right": _lines(data.at("right"), SIDE_W),
     }
-    centre = svg.wrap(data.centre, centre_w - 2 * PAD, CENTRE_SIZE)
+    centre = svg.wrap(data.centre, centre_w - 2 * PAD, CENTRE_SIZE, bold=True)
     top_h = _box_h(*layout["top"][1:])
     bottom_h = _box_h(*layout["bottom"][1:])
     mid_h = max(_box_h(*layout["left"][1:]), _box_h(*layout["right"][1:]), len(centre) * 16 + 2 * PAD + 10)
+    if mid_h > centre_w:
+        # The centre becomes a pill (rx = half its width): keep the text clear
+        # of the round ends.
+        mid_h = max(mid_h, len(centre) * 16 + 60)
     mid_top = top_h + GAP
     bottom_top = mid_top + mid_h + GAP
-    note = svg.wrap(data.note, WIDTH, NOTE_SIZE) if data.note else []
+    note = svg.wrap(data.note, WIDTH - 4, NOTE_SIZE) if data.note else []
     height = bottom_top + bottom_h + (10 + len(note) * LINE if note else 0)
 
     boxes = {

@@ -1,12 +1,18 @@
-"""The customer-centricity ladder: five steps, rising, each with a short definition."""
+"""The customer-centricity ladder: five steps, rising, each with its definition.
+
+A step that names a `concept` takes its term and definition from the concept
+register; a step without one gives both itself."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .. import svg
+from ..concepts import Concept
 from ..schema import Node
+from .limits import Limits, concept
 
 
 @dataclass(frozen=True)
@@ -26,18 +32,30 @@ class Ladder:
         return [s.concept for s in self.steps if s.concept]
 
 
-def load(node: Node) -> Ladder:
-    steps = tuple(
-        Step(term=s.text("term"), definition=s.text("definition"), concept=s.optional_slug("concept"))
-        for s in node.children("steps", minimum=2)
-    )
-    return Ladder(title=node.text("title"), description=node.text("description"), steps=steps)
+LIMITS = Limits(
+    chars={"title": 120, "description": 600, "steps[].term": 40, "steps[].definition": 240},
+    items={"steps": (2, 7)},
+)
+
+
+def _step(node: Node, concepts: Mapping[str, Concept]) -> Step:
+    entry = concept(node, concepts)
+    term = LIMITS.register_text(node, "term", entry, entry.term if entry else None)
+    definition = LIMITS.register_only(node, "definition", entry, entry.definition if entry else None)
+    assert term is not None and definition is not None
+    return Step(term=term, definition=definition, concept=entry.id if entry else None)
+
+
+def load(node: Node, concepts: Mapping[str, Concept]) -> Ladder:
+    steps = tuple(_step(s, concepts) for s in LIMITS.children(node, "steps"))
+    return Ladder(title=LIMITS.text(node, "title"), description=LIMITS.text(node, "description"), steps=steps)
 
 
 WIDTH = 360.0
 INDENT = 22.0
 PAD = 10.0
 TERM_SIZE = 14.0
+TERM_LINE = 17.0
 DEF_SIZE = 12.0
 DEF_LINE = 15.0
 GAP = 6.0
@@ -48,8 +66,12 @@ def render(data: Ladder, uid: str) -> str:
     n = len(data.steps)
     bar_w = WIDTH - (n - 1) * INDENT
     text_w = bar_w - 2 * PAD - 26
+    terms = [svg.wrap(s.term, text_w, TERM_SIZE, bold=True) for s in data.steps]
     wrapped = [svg.wrap(s.definition, text_w, DEF_SIZE) for s in data.steps]
-    heights = [PAD + TERM_SIZE + 6 + DEF_LINE * len(lines) + PAD - 4 for lines in wrapped]
+    heights = [
+        PAD + TERM_SIZE + (len(term) - 1) * TERM_LINE + 6 + DEF_LINE * len(lines) + PAD - 4
+        for term, lines in zip(terms, wrapped, strict=True)
+    ]
     total = sum(heights) + GAP * (n - 1)
 
     order = "; ".join(f"stap {i}: {s.term}: {s.definition}" for i, s in enumerate(data.steps, 1))
@@ -62,7 +84,7 @@ def render(data: Ladder, uid: str) -> str:
         kind="ladder",
     )
     y_bottom = total
-    for i, (step, lines, h) in enumerate(zip(data.steps, wrapped, heights, strict=True)):
+    for i, (term, lines, h) in enumerate(zip(terms, wrapped, heights, strict=True)):
         x = i * INDENT
         y = y_bottom - h
         group = svg_group(root, i + 1)
@@ -79,17 +101,18 @@ def render(data: Ladder, uid: str) -> str:
         tx = x + PAD + 26
         svg.text_block(
             group,
-            [step.term],
+            term,
             x=tx,
             y=y + PAD + TERM_SIZE - 1,
             size=TERM_SIZE,
+            line_height=TERM_LINE,
             cls="ss-label ss-label--strong ss-bold",
         )
         svg.text_block(
             group,
             lines,
             x=tx,
-            y=y + PAD + TERM_SIZE + 6 + DEF_SIZE - 1,
+            y=y + PAD + TERM_SIZE + (len(term) - 1) * TERM_LINE + 6 + DEF_SIZE - 1,
             size=DEF_SIZE,
             line_height=DEF_LINE,
             cls="ss-label ss-label--strong",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .. import svg
+from ..concepts import Concept
 from ..errors import DataError
 from ..schema import Node
+from .limits import Limits, concept
 
 
 @dataclass(frozen=True)
@@ -45,19 +48,38 @@ class NpsScale:
 SCALE = (0, 10)  # the NPS question is always answered on 0-10
 
 
-def _band(node: Node) -> Band:
+LIMITS = Limits(
+    chars={
+        "title": 120,
+        "description": 600,
+        "scale_label": 45,
+        "bands[].term": 24,
+        "bands[].en": 24,
+        "formula.text": 80,
+        "formula.range": 100,
+        "formula.note": 160,
+    },
+    items={"bands": (3, 3)},  # detractors, passives, promoters
+)
+
+
+def _band(node: Node, concepts: Mapping[str, Concept]) -> Band:
+    entry = concept(node, concepts)
+    term = LIMITS.register_text(node, "term", entry, entry.term if entry else None)
+    en = LIMITS.register_text(node, "en", entry, entry.en if entry else None)
+    assert term is not None and en is not None
     return Band(
-        term=node.text("term"),
-        en=node.text("en"),
+        term=term,
+        en=en,
         low=node.integer("from"),
         high=node.integer("to"),
-        concept=node.optional_slug("concept"),
+        concept=entry.id if entry else None,
     )
 
 
-def load(node: Node) -> NpsScale:
-    band_nodes = node.children("bands", minimum=2)
-    bands = tuple(_band(b) for b in band_nodes)
+def load(node: Node, concepts: Mapping[str, Concept]) -> NpsScale:
+    band_nodes = LIMITS.children(node, "bands")
+    bands = tuple(_band(b, concepts) for b in band_nodes)
     # The bands must cover the scale from left to right without gaps or overlaps.
     for i, (band, bnode) in enumerate(zip(bands, band_nodes, strict=True)):
         if band.high < band.low:
@@ -73,15 +95,16 @@ def load(node: Node) -> NpsScale:
     if bands[-1].high != SCALE[1]:
         raise DataError(node.source, f"the scale ends at {SCALE[1]}", band_nodes[-1].path("to"))
     formula = node.child("formula")
+    formula_concept = concept(formula, concepts)
     return NpsScale(
-        title=node.text("title"),
-        description=node.text("description"),
-        scale_label=node.text("scale_label"),
+        title=LIMITS.text(node, "title"),
+        description=LIMITS.text(node, "description"),
+        scale_label=LIMITS.text(node, "scale_label"),
         bands=bands,
-        formula=formula.text("text"),
-        formula_range=formula.text("range"),
-        formula_note=formula.text("note"),
-        formula_concept=formula.optional_slug("concept"),
+        formula=LIMITS.text(formula, "text"),
+        formula_range=LIMITS.text(formula, "range"),
+        formula_note=LIMITS.text(formula, "note"),
+        formula_concept=formula_concept.id if formula_concept else None,
     )
 
 
@@ -108,12 +131,12 @@ def render(data: NpsScale, uid: str) -> str:
     # Band captions under the bracket: term (bold), English term, range.
     # One font size for all captions: the largest at which every word fits its band.
     size = min(
-        svg.fit_size([*b.term.split(), *f"({b.en})".split()], w - 2, TERM_SIZE, SMALL)
+        svg.fit_size([*b.term.split(), *f"({b.en})".split()], w - 2, TERM_SIZE, SMALL, bold=True)
         for b, (_, w) in zip(data.bands, spans, strict=True)
     )
     captions: list[tuple[float, list[str], list[str]]] = []
     for band, (_, w) in zip(data.bands, spans, strict=True):
-        term = svg.wrap(band.term, w - 2, size)
+        term = svg.wrap(band.term, w - 2, size, bold=True)
         en = svg.wrap(f"({band.en})", w - 2, min(size, SMALL))
         captions.append((size, term, en))
     caption_lines = max(len(t) + len(e) + 1 for _, t, e in captions)
@@ -123,9 +146,10 @@ def render(data: NpsScale, uid: str) -> str:
     caption_top = bracket_y + BRACKET + 4
     formula_top = caption_top + caption_lines * LINE + 12
     formula_w = WIDTH
-    formula_lines = svg.wrap(data.formula, formula_w - 20, 14)
+    formula_lines = svg.wrap(data.formula, formula_w - 20, 14, bold=True)
+    range_lines = svg.wrap(data.formula_range, formula_w - 20, SMALL)
     note_lines = svg.wrap(data.formula_note, formula_w - 20, SMALL)
-    formula_h = 10 + len(formula_lines) * 18 + 16 + len(note_lines) * LINE + 6
+    formula_h = 10 + len(formula_lines) * 18 + len(range_lines) * 16 + len(note_lines) * LINE + 6
     height = formula_top + formula_h
 
     bands_desc = "; ".join(f"{b.term} ({b.en}): {_range(b)}" for b in data.bands)
@@ -141,9 +165,10 @@ def render(data: NpsScale, uid: str) -> str:
         g = svg.group(root, "ss-band", band=str(i + 1), low=str(band.low), high=str(band.high))
         for score in range(band.low, band.high + 1):
             cx = (score - data.low) * cell
-            svg.rect(g, cx, cells_top, cell - CELL_GAP, CELL_H, BOX[style], rx=3)
+            s = svg.group(g, "ss-score-cell", score=str(score))
+            svg.rect(s, cx, cells_top, cell - CELL_GAP, CELL_H, BOX[style], rx=3)
             svg.centered_block(
-                g,
+                s,
                 [str(score)],
                 x=cx + (cell - CELL_GAP) / 2,
                 cy=cells_top + CELL_H / 2,
@@ -173,8 +198,10 @@ def render(data: NpsScale, uid: str) -> str:
         f, formula_lines, x=WIDTH / 2, y=y, size=14, line_height=18, cls="ss-label ss-bold", anchor="middle"
     )
     y += (len(formula_lines) - 1) * 18 + 18
-    svg.text_block(f, [data.formula_range], x=WIDTH / 2, y=y, size=SMALL, cls="ss-label", anchor="middle")
-    y += 16
+    svg.text_block(
+        f, range_lines, x=WIDTH / 2, y=y, size=SMALL, line_height=16, cls="ss-label", anchor="middle"
+    )
+    y += len(range_lines) * 16
     svg.text_block(
         f, note_lines, x=WIDTH / 2, y=y, size=SMALL, line_height=LINE, cls="ss-label", anchor="middle"
     )

@@ -3,10 +3,13 @@ narrows from the whole market at the top to the customers at the bottom."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .. import svg
+from ..concepts import Concept
 from ..schema import Node
+from .limits import Limits, concept
 
 
 @dataclass(frozen=True)
@@ -27,19 +30,32 @@ class SalesSteps:
         return [s.concept for s in self.steps if s.concept]
 
 
-def load(node: Node) -> SalesSteps:
+LIMITS = Limits(
+    chars={
+        "title": 120,
+        "description": 600,
+        "steps[].term": 30,
+        "steps[].en": 30,
+        "steps[].definition": 240,
+    },
+    items={"steps": (2, 6)},
+)
+
+
+def _step(node: Node, concepts: Mapping[str, Concept]) -> Step:
+    entry = concept(node, concepts)
+    term = LIMITS.register_text(node, "term", entry, entry.term if entry else None)
+    en = LIMITS.register_text(node, "en", entry, entry.en if entry else None, required=False)
+    definition = LIMITS.register_only(node, "definition", entry, entry.definition if entry else None)
+    assert term is not None and definition is not None
+    return Step(term=term, en=en, definition=definition, concept=entry.id if entry else None)
+
+
+def load(node: Node, concepts: Mapping[str, Concept]) -> SalesSteps:
     return SalesSteps(
-        title=node.text("title"),
-        description=node.text("description"),
-        steps=tuple(
-            Step(
-                term=s.text("term"),
-                en=s.optional_text("en"),
-                definition=s.text("definition"),
-                concept=s.optional_slug("concept"),
-            )
-            for s in node.children("steps", minimum=2)
-        ),
+        title=LIMITS.text(node, "title"),
+        description=LIMITS.text(node, "description"),
+        steps=tuple(_step(s, concepts) for s in LIMITS.children(node, "steps")),
     )
 
 
@@ -55,12 +71,12 @@ LINE = 14.0
 
 def render(data: SalesSteps, uid: str) -> str:
     n = len(data.steps)
-    shrink = (WIDTH - NARROWEST) / n
-    widths = [WIDTH - i * shrink for i in range(n + 1)]  # top edge of step i is widths[i]
+    # Every step's text is wrapped to the funnel's narrowest edge, so it fits
+    # however the heights (and so the slope) come out.
+    text_w = NARROWEST - 2 * PAD - 6
     layout = []
     for i, s in enumerate(data.steps):
-        text_w = widths[i + 1] - 2 * PAD - 6  # the bottom edge is the narrowest
-        term = svg.wrap(f"{i + 1}. {s.term}", text_w, TERM_SIZE)
+        term = svg.wrap(f"{i + 1}. {s.term}", text_w, TERM_SIZE, bold=True)
         en = svg.wrap(f"({s.en})", text_w, EN_SIZE) if s.en else []
         lines = svg.wrap(s.definition, text_w, SIZE)
         h = PAD + len(term) * 17 + len(en) * LINE + 2 + len(lines) * LINE + PAD - 2

@@ -3,10 +3,13 @@ focus and what the seller does, plus an optional arrow underneath."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .. import svg
+from ..concepts import Concept
 from ..schema import Node
+from .limits import Limits, concept
 
 
 @dataclass(frozen=True)
@@ -28,20 +31,37 @@ class SalesVersions:
         return [v.concept for v in self.versions if v.concept]
 
 
-def load(node: Node) -> SalesVersions:
+LIMITS = Limits(
+    chars={
+        "title": 120,
+        "description": 600,
+        "versions[].name": 16,
+        "versions[].focus": 20,
+        "versions[].text": 80,
+        "axis": 80,
+    },
+    items={"versions": (2, 4)},
+)
+
+
+def _version(node: Node, concepts: Mapping[str, Concept]) -> Version:
+    entry = concept(node, concepts)
+    name = LIMITS.register_text(node, "name", entry, entry.term if entry else None)
+    assert name is not None
+    return Version(
+        name=name,
+        focus=LIMITS.text(node, "focus"),
+        text=LIMITS.text(node, "text"),
+        concept=entry.id if entry else None,
+    )
+
+
+def load(node: Node, concepts: Mapping[str, Concept]) -> SalesVersions:
     return SalesVersions(
-        title=node.text("title"),
-        description=node.text("description"),
-        versions=tuple(
-            Version(
-                name=v.text("name"),
-                focus=v.text("focus"),
-                text=v.text("text"),
-                concept=v.optional_slug("concept"),
-            )
-            for v in node.children("versions", minimum=2)
-        ),
-        axis=node.optional_text("axis"),
+        title=LIMITS.text(node, "title"),
+        description=LIMITS.text(node, "description"),
+        versions=tuple(_version(v, concepts) for v in LIMITS.children(node, "versions")),
+        axis=LIMITS.optional_text(node, "axis"),
     )
 
 
@@ -60,13 +80,15 @@ def render(data: SalesVersions, uid: str) -> str:
     n = len(data.versions)
     col = (WIDTH + NOTCH) / n
     inner = col - 2 * NOTCH - 8
-    name_size = svg.fit_size([w for v in data.versions for w in v.name.split()], inner, NAME_SIZE, 11)
-    focus_size = svg.fit_size([w for v in data.versions for w in v.focus.split()], inner, FOCUS_SIZE, 11)
+    names = [w for v in data.versions for w in v.name.split()]
+    name_size = svg.fit_size(names, inner, NAME_SIZE, 11, bold=True)
+    focuses = [w for v in data.versions for w in v.focus.split()]
+    focus_size = svg.fit_size(focuses, inner, FOCUS_SIZE, 11, bold=True)
     size = svg.fit_size([w for v in data.versions for w in v.text.split()], inner, SIZE, 11)
     layout = [
         (
-            svg.wrap(v.name, inner, name_size),
-            svg.wrap(v.focus, inner, focus_size),
+            svg.wrap(v.name, inner, name_size, bold=True),
+            svg.wrap(v.focus, inner, focus_size, bold=True),
             svg.wrap(v.text, inner, size),
         )
         for v in data.versions

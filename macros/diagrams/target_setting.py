@@ -5,10 +5,13 @@ down), the bottom-up route on the right (arrows up)."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .. import svg
+from ..concepts import Concept
 from ..schema import Node
+from .limits import Limits, concept
 
 
 @dataclass(frozen=True)
@@ -48,29 +51,58 @@ class TargetSetting:
         return [i for i in ids if i]
 
 
-def _cell(node: Node) -> Cell:
-    return Cell(title=node.text("title"), text=node.text("text"), concept=node.optional_slug("concept"))
+LIMITS = Limits(
+    chars={
+        "title": 120,
+        "description": 600,
+        "top_down.heading": 20,
+        "top_down.hint": 60,
+        "bottom_up.heading": 20,
+        "bottom_up.hint": 60,
+        "levels[].name": 40,
+        "levels[].top_down.title": 30,
+        "levels[].top_down.text": 140,
+        "levels[].bottom_up.title": 30,
+        "levels[].bottom_up.text": 140,
+    },
+    items={"levels": (2, 4)},
+)
 
 
-def _route(node: Node) -> Route:
-    return Route(heading=node.text("heading"), hint=node.text("hint"), concept=node.optional_slug("concept"))
+def _id(node: Node, concepts: Mapping[str, Concept]) -> str | None:
+    entry = concept(node, concepts)
+    return entry.id if entry else None
 
 
-def load(node: Node) -> TargetSetting:
+def _cell(node: Node, concepts: Mapping[str, Concept]) -> Cell:
+    return Cell(title=LIMITS.text(node, "title"), text=LIMITS.text(node, "text"), concept=_id(node, concepts))
+
+
+def _route(node: Node, concepts: Mapping[str, Concept]) -> Route:
+    return Route(
+        heading=LIMITS.text(node, "heading"), hint=LIMITS.text(node, "hint"), concept=_id(node, concepts)
+    )
+
+
+def _level(node: Node, concepts: Mapping[str, Concept]) -> Level:
+    entry = concept(node, concepts)
+    name = LIMITS.register_text(node, "name", entry, entry.term if entry else None)
+    assert name is not None
+    return Level(
+        name=name,
+        top_down=_cell(node.child("top_down"), concepts),
+        bottom_up=_cell(node.child("bottom_up"), concepts),
+        concept=entry.id if entry else None,
+    )
+
+
+def load(node: Node, concepts: Mapping[str, Concept]) -> TargetSetting:
     return TargetSetting(
-        title=node.text("title"),
-        description=node.text("description"),
-        top_down=_route(node.child("top_down")),
-        bottom_up=_route(node.child("bottom_up")),
-        levels=tuple(
-            Level(
-                name=lv.text("name"),
-                top_down=_cell(lv.child("top_down")),
-                bottom_up=_cell(lv.child("bottom_up")),
-                concept=lv.optional_slug("concept"),
-            )
-            for lv in node.children("levels", minimum=2)
-        ),
+        title=LIMITS.text(node, "title"),
+        description=LIMITS.text(node, "description"),
+        top_down=_route(node.child("top_down"), concepts),
+        bottom_up=_route(node.child("bottom_up"), concepts),
+        levels=tuple(_level(lv, concepts) for lv in LIMITS.children(node, "levels")),
     )
 
 
@@ -91,14 +123,14 @@ def render(data: TargetSetting, uid: str) -> str:
     col_w = (WIDTH - 2 * BAND_PAD - COL_GAP) / 2
     inner = col_w - 2 * PAD
     cells = [c for lv in data.levels for c in (lv.top_down, lv.bottom_up)]
-    title_size = svg.fit_size([w for c in cells for w in c.title.split()], inner, TITLE_SIZE, 11)
+    title_size = svg.fit_size([w for c in cells for w in c.title.split()], inner, TITLE_SIZE, 11, bold=True)
     size = svg.fit_size([w for c in cells for w in c.text.split()], inner, SIZE, 11)
     hint_lines = [svg.wrap(r.hint, col_w, HINT_SIZE) for r in (data.top_down, data.bottom_up)]
     head_h = HEAD_SIZE + 4 + max(len(h) for h in hint_lines) * LINE + 8
 
     wrapped = [
         tuple(
-            (svg.wrap(c.title, inner, title_size), svg.wrap(c.text, inner, size))
+            (svg.wrap(c.title, inner, title_size, bold=True), svg.wrap(c.text, inner, size))
             for c in (lv.top_down, lv.bottom_up)
         )
         for lv in data.levels

@@ -3,10 +3,13 @@ and the rule (excel in one, acceptable in the other two) underneath."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .. import svg
+from ..concepts import Concept
 from ..schema import Node
+from .limits import Limits, concept
 
 
 @dataclass(frozen=True)
@@ -28,20 +31,37 @@ class ValueDisciplines:
         return [d.concept for d in self.disciplines if d.concept]
 
 
-def load(node: Node) -> ValueDisciplines:
+LIMITS = Limits(
+    chars={
+        "title": 120,
+        "description": 600,
+        "disciplines[].name": 30,
+        "disciplines[].nl": 30,
+        "disciplines[].focus": 140,
+        "rule": 140,
+    },
+    items={"disciplines": (2, 4)},
+)
+
+
+def _discipline(node: Node, concepts: Mapping[str, Concept]) -> Discipline:
+    entry = concept(node, concepts)
+    name = LIMITS.register_text(node, "name", entry, entry.term if entry else None)
+    assert name is not None
+    return Discipline(
+        name=name,
+        nl=LIMITS.text(node, "nl"),
+        focus=LIMITS.text(node, "focus"),
+        concept=entry.id if entry else None,
+    )
+
+
+def load(node: Node, concepts: Mapping[str, Concept]) -> ValueDisciplines:
     return ValueDisciplines(
-        title=node.text("title"),
-        description=node.text("description"),
-        disciplines=tuple(
-            Discipline(
-                name=d.text("name"),
-                nl=d.text("nl"),
-                focus=d.text("focus"),
-                concept=d.optional_slug("concept"),
-            )
-            for d in node.children("disciplines", minimum=2)
-        ),
-        rule=node.text("rule"),
+        title=LIMITS.text(node, "title"),
+        description=LIMITS.text(node, "description"),
+        disciplines=tuple(_discipline(d, concepts) for d in LIMITS.children(node, "disciplines")),
+        rule=LIMITS.text(node, "rule"),
     )
 
 
@@ -60,16 +80,17 @@ RULE_SIZE = 12.5
 def render(data: ValueDisciplines, uid: str) -> str:
     name_w = NAME_W - 2 * PAD
     focus_w = WIDTH - NAME_W - COL_GAP - 2 * PAD
-    name_size = svg.fit_size([w for d in data.disciplines for w in d.name.split()], name_w, NAME_SIZE, 11)
+    name_words = [w for d in data.disciplines for w in d.name.split()]
+    name_size = svg.fit_size(name_words, name_w, NAME_SIZE, 11, bold=True)
     rows = []
     for d in data.disciplines:
-        name = svg.wrap(d.name, name_w, name_size)
+        name = svg.wrap(d.name, name_w, name_size, bold=True)
         nl = svg.wrap(d.nl, name_w, SIZE - 1)
         focus = svg.wrap(d.focus, focus_w, SIZE)
         left = len(name) * NAME_LINE + len(nl) * (LINE - 1)
         right = len(focus) * LINE
         rows.append((name, nl, focus, max(left, right) + 2 * PAD - 3))
-    rule = svg.wrap(data.rule, WIDTH - 2 * PAD, RULE_SIZE)
+    rule = svg.wrap(data.rule, WIDTH - 2 * PAD, RULE_SIZE, bold=True)
     rule_h = len(rule) * 16 + 2 * PAD
     rule_top = sum(r[3] for r in rows) + ROW_GAP * len(rows) + 4
     height = rule_top + rule_h
@@ -82,11 +103,9 @@ def render(data: ValueDisciplines, uid: str) -> str:
 
     y = 0.0
     for i, (name, nl, focus, h) in enumerate(rows):
-        g = svg.group(root, "ss-discipline", item=str(i + 1))
+        row = svg.group(root, "ss-discipline", item=str(i + 1))
+        g = svg.group(row, "ss-discipline__name")
         svg.rect(g, 0, y, NAME_W, h, "ss-box ss-box--strong")
-        svg.rect(
-            g, NAME_W + COL_GAP, y + 0.25, WIDTH - NAME_W - COL_GAP - 0.5, h - 0.5, "ss-box ss-box--soft"
-        )
         inner = len(name) * NAME_LINE + len(nl) * (LINE - 1)
         ty = y + (h - inner) / 2 + name_size - 1
         svg.text_block(
@@ -106,6 +125,10 @@ def render(data: ValueDisciplines, uid: str) -> str:
             size=SIZE - 1,
             line_height=LINE - 1,
             cls="ss-label ss-label--strong",
+        )
+        g = svg.group(row, "ss-discipline__focus")
+        svg.rect(
+            g, NAME_W + COL_GAP, y + 0.25, WIDTH - NAME_W - COL_GAP - 0.5, h - 0.5, "ss-box ss-box--soft"
         )
         svg.centered_block(
             g,
