@@ -15,6 +15,7 @@ from .errors import DataError
 from .exercises import EXERCISES
 from .quiz import QUIZZES_FILE, Question, load_quizzes, render_quiz
 from .schema import DATA_DIR, display_path
+from .study import STUDY_VIEWS, render_study
 
 
 class MacroError(Exception):
@@ -62,10 +63,11 @@ class Site:
                     display_path(data_dir / QUIZZES_FILE.name), "page does not exist in docs/", page
                 )
         # Load every diagram once, up front, so bad data fails the build even if
-        # no page uses that diagram yet.
+        # no page uses that diagram yet. Items that name a concept take their
+        # term and definition from the register.
         self.diagrams: dict[str, Any] = {}
         for name in DIAGRAMS:
-            data = load_diagram(name, data_dir)
+            data = load_diagram(name, data_dir, self.concepts)
             if hasattr(data, "concept_ids"):
                 check_references(display_path(data_path(name, data_dir)), data.concept_ids(), self.concepts)
             self.diagrams[name] = data
@@ -109,6 +111,13 @@ class Site:
             known = ", ".join(sorted(EXERCISES))
             raise self._fail(f"unknown exercise {name!r} (known: {known})")
         return EXERCISES[name](self._uid(name))
+
+    def study(self, view: object = None) -> str:
+        """{{ study("voortgang") }}: a study page's app (voortgang, herhalen, toets, toetslinks)."""
+        if not isinstance(view, str) or view not in STUDY_VIEWS:
+            known = ", ".join(sorted(STUDY_VIEWS))
+            raise self._fail(f"study() needs one of: {known} (got {view!r})")
+        return render_study(view, "../" * page_depth(self.page))
 
     def glossary(self) -> str:
         """{{ glossary() }}: every register entry, alphabetical, with its own anchor."""

@@ -8,20 +8,31 @@
 3. What a reader never uses is pruned (source maps, lunr languages but Dutch).
 4. The offline zip is written (sorted entries, fixed times and modes), a copy
    goes into the site for the download page, whose size label is filled in.
-5. Only when all of that succeeded are site/ and dist/ replaced. A failed
-   build leaves the previous site/ and dist/ untouched.
+5. Only when all of that succeeded are site/ and dist/ replaced, both or
+   neither (see swap()). A failed build leaves the previous site/ and dist/
+   untouched.
+
+One build runs at a time: a second one waits for `.build.lock` (next to site/)
+up to LOCK_TIMEOUT seconds, printing one line, then fails. Holding the lock, a
+build first removes what a killed build left (`.build-*`, `.site.old`,
+`.dist.old`). A symlinked site/ or dist/ stays a symlink: the folder it points
+to is replaced.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +94,7 @@ def zip_name(epoch: int, version: str = "") -> str:
     return f"{ZIP_STEM}-{label}.zip"
 
 
+READING_PAGE = re.compile(r"Error reading page '[^']+':")
 PROBLEM = re.compile(r"^(?:(?:ERROR|WARNING)\s+-\s+(?P<log>.+)|_(?P<kind>\w+)_: (?P<msg>.+))$")
 
 
@@ -103,7 +115,8 @@ def summarize(output: str) -> list[str]:
             continue
         if match.group("log"):
             line = match.group("log").strip()
-            if "Macro Rendering Error" in line:
+            # MkDocs' lead-in to a plugin's error (the next line names the page).
+            if "Macro Rendering Error" in line or READING_PAGE.fullmatch(line):
                 continue
         elif match.group("kind") == "File":
             page = match.group("msg").strip().strip("`")
@@ -202,19 +215,158 @@ def package(site: Path, dist: Path, epoch: int) -> Path:
     return target
 
 
-def replace(new: Path, old: Path) -> None:
-    """Swap a finished folder into place; the old one is removed only afterwards."""
-    backup = old.with_name(f".{old.name}.old")
-    if backup.exists():
-        shutil.rmtree(backup)
-    if old.exists():
-        old.rename(backup)
-    new.rename(old)
-    if backup.exists():
-        shutil.rmtree(backup)
+LOCK_NAME = ".build.lock"  # next to site/ (the project root); gitignored
+LOCK_TIMEOUT = 600.0  # seconds a second build waits for the first one
+WORK_PREFIX = ".build-"  # temporary build folders, next to site/ and dist/
 
 
-def build(root: Path = ROOT, out_site: Path | None = None, out_dist: Path | None = None) -> Path:
+def backup_of(final: Path) -> Path:
+    """Where the previous site/ or dist/ waits during a swap: .site.old, .dist.old."""
+    return final.with_name(f".{final.name}.old")
+
+
+@contextmanager
+def build_lock(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """One build at a time per output folder. A second build prints one line
+    and waits (polling fcntl.flock) up to `timeout` seconds, then gives up. The
+    kernel drops the lock when a build dies, so a killed build never blocks."""
+    with (folder / LOCK_NAME).open("a") as handle:
+        deadline = time.monotonic() + timeout
+        announced = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise BuildError(
+                        f"another build is still running ({folder / LOCK_NAME} is locked) after "
+                        f"{timeout:.0f} s; nothing was changed"
+                    ) from None
+                if not announced:
+                    print(
+                        f"Another build is running; waiting up to {timeout:.0f} s for it...", file=sys.stderr
+                    )
+                    announced = True
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def output_path(final: Path) -> Path:
+    """The real folder to replace. A symlinked site/ keeps its link: what it
+    points to is replaced. Refuses in one line when that cannot work."""
+    if not final.is_symlink():
+        return final
+    try:
+        target = final.resolve(strict=False)
+    except (OSError, RuntimeError) as exc:
+        raise BuildError(
+            f"{final} is a symlink that cannot be followed ({exc}); nothing was changed"
+        ) from None
+    if not target.parent.is_dir():
+        raise BuildError(
+            f"{final} is a symlink to {target}, whose folder does not exist; nothing was changed"
+        )
+    return target
+
+
+def remove_leftovers(finals: list[Path]) -> None:
+    """Clean up after a killed build (call it holding the lock): temporary
+    folders go; a previous site/ or dist/ that was moved aside goes, or comes
+    back if the killed build had not put a new one in its place."""
+    for folder in sorted({final.parent for final in finals}):
+        for work in sorted(folder.glob(f"{WORK_PREFIX}*")):
+            if work.is_dir() and not work.is_symlink():
+                shutil.rmtree(work, ignore_errors=True)
+    for final in finals:
+        backup = backup_of(final)
+        if not (backup.exists() or backup.is_symlink()):
+            continue
+        try:
+            if final.exists() or final.is_symlink():
+                remove(backup)
+            else:
+                os.rename(backup, final)
+        except OSError as exc:
+            raise BuildError(
+                f"cannot clean up the leftover {backup} ({exc.strerror}: {exc.filename}); "
+                "move or delete it by hand; nothing was changed"
+            ) from None
+
+
+def remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+def swap(pairs: list[tuple[Path, Path]]) -> None:
+    """Put every new folder in place of its final one, all or none: first every
+    old folder is renamed aside, then every new one moved in; on any failure
+    the renames are undone, so site/ and dist/ are both old or both new. Only
+    then are the old folders deleted (a failure there leaves both new in place
+    and a leftover the next build removes). Each new folder must be on the same
+    file system as its final place (rename is atomic there)."""
+    done: list[tuple[Path, Path]] = []  # renames so far, (from, to), to undo in reverse
+    try:
+        for _, final in pairs:
+            if final.exists() or final.is_symlink():
+                os.rename(final, backup_of(final))
+                done.append((final, backup_of(final)))
+        for new, final in pairs:
+            os.rename(new, final)
+            done.append((new, final))
+    except OSError as exc:
+        reason = f"could not move {exc.filename} ({exc.strerror})"
+        stuck = [f"{dest} (belongs at {source})" for source, dest in _undo(done)]
+        if stuck:
+            raise BuildError(f"{reason}, and could not move back: {', '.join(stuck)}") from None
+        raise BuildError(f"{reason}; the previous output is back in place") from None
+    for _, final in pairs:
+        backup = backup_of(final)
+        if backup.exists() or backup.is_symlink():
+            try:
+                remove(backup)
+            except OSError as exc:
+                print(
+                    f"warning: could not delete the old {backup} ({exc.strerror}); the next build removes it",
+                    file=sys.stderr,
+                )
+
+
+def _undo(done: list[tuple[Path, Path]]) -> list[tuple[Path, Path]]:
+    """Reverse the renames in `done`; returns those that could not be reversed."""
+    failed = []
+    for source, dest in reversed(done):
+        try:
+            os.rename(dest, source)
+        except OSError:
+            failed.append((source, dest))
+    return failed
+
+
+def staged(new: Path, final: Path) -> Path:
+    """`new`, or a copy of it next to `final` when they are on different file
+    systems (so the swap can rename)."""
+    if not final.parent.is_dir():
+        raise BuildError(f"the folder for {final} does not exist; nothing was changed")
+    if os.stat(new.parent).st_dev == os.stat(final.parent).st_dev:
+        return new
+    holder = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=final.parent))
+    shutil.copytree(new, holder / new.name, symlinks=True)
+    return holder / new.name
+
+
+def build(
+    root: Path = ROOT,
+    out_site: Path | None = None,
+    out_dist: Path | None = None,
+    lock_timeout: float = LOCK_TIMEOUT,
+) -> Path:
     epoch = source_date_epoch(root)
     env = dict(os.environ)
     env.update(
@@ -224,17 +376,29 @@ def build(root: Path = ROOT, out_site: Path | None = None, out_dist: Path | None
     )
     out_site = out_site or root / "site"
     out_dist = out_dist or root / "dist"
-    work = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
-    try:
-        site, dist = work / "site", work / "dist"
-        run_mkdocs(site, env, root / "mkdocs.yml")
-        prune(site)
-        archive = package(site, dist, epoch)
-        replace(site, out_site)
-        replace(dist, out_dist)
-        return out_dist / archive.name
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with build_lock(out_site.parent, lock_timeout):
+        final_site, final_dist = output_path(out_site), output_path(out_dist)
+        remove_leftovers([final_site, final_dist])
+        try:
+            work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=final_site.parent))
+        except OSError as exc:
+            raise BuildError(
+                f"cannot write next to {final_site} ({exc.strerror}); nothing was changed"
+            ) from None
+        extra: list[Path] = []
+        try:
+            site, dist = work / "site", work / "dist"
+            run_mkdocs(site, env, root / "mkdocs.yml")
+            prune(site)
+            archive = package(site, dist, epoch)
+            moved_dist = staged(dist, final_dist)
+            if moved_dist != dist:
+                extra.append(moved_dist.parent)
+            swap([(site, final_site), (moved_dist, final_dist)])
+            return out_dist / archive.name
+        finally:
+            for folder in (work, *extra):
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> int:

@@ -1,0 +1,138 @@
+"""The data behind the study pages (Mijn voortgang, Herhalen, Toetsen), as one script
+`assets/javascripts/study-data.js` that defines `window.SalesStudyData`.
+
+A script rather than JSON: the pages must work from file://, where fetch() of a local
+file is refused. Pure functions: register, questions and navigation in, text out.
+
+Every card and question carries its stable id from the data and a short hash of its
+content: a stored review schedule whose hash no longer matches starts again (the text
+changed), one whose id is gone is dropped (the card was removed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .concepts import Concept
+from .quiz import Question
+
+STUDY_DATA_FILE = "assets/javascripts/study-data.js"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    pages: tuple[tuple[str, str], ...]  # (docs path, title)
+
+
+def chapters(nav: Any) -> list[Chapter]:
+    """The chapters of mkdocs.yml's nav: each top-level section with its pages in order
+    (the section's index page first, titled after the section)."""
+    out: list[Chapter] = []
+    for item in nav or []:
+        if not isinstance(item, dict):
+            continue
+        for title, value in item.items():
+            if not isinstance(value, list):
+                continue
+            pages: list[tuple[str, str]] = []
+            for entry in value:
+                if isinstance(entry, str):
+                    pages.append((entry, title))
+                elif isinstance(entry, dict):
+                    pages.extend((path, name) for name, path in entry.items() if isinstance(path, str))
+            out.append(Chapter(title, tuple(pages)))
+    return out
+
+
+def digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:12]
+
+
+def html_path(page: str) -> str:
+    return page.removesuffix(".md") + ".html"
+
+
+def question_data(page: str, q: Question) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": q.id, "page": page, "kind": q.kind, "text": q.question}
+    if q.kind == "mc":
+        data["options"] = [{"k": o.key, "t": o.text} for o in q.options]
+        data["correct"] = q.correct.key
+        data["explanation"] = q.answer_text
+        data["hash"] = digest(q.question, *(o.text for o in q.options), q.correct.key)
+    return data
+
+
+def concept_data(c: Concept, definition: str) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "term": c.term,
+        "abbr": c.abbr or "",
+        "definition": definition,
+        "page": c.page,
+        "href": c.href,
+        "hash": digest(c.term, definition),
+    }
+
+
+def study_data(
+    concepts: Iterable[Concept],
+    quizzes: Mapping[str, tuple[Question, ...]],
+    nav: Any,
+    plain: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Everything the study pages show. `plain` maps a concept id to its definition as
+    plain text (definitions may hold Markdown); the raw definition otherwise."""
+    by_page: dict[str, list[str]] = {}
+    concept_list = []
+    for c in sorted(concepts, key=lambda c: c.id):
+        definition = (plain or {}).get(c.id, c.definition)
+        concept_list.append(concept_data(c, definition))
+        by_page.setdefault(c.page, []).append(c.id)
+    questions = [question_data(page, q) for page, qs in quizzes.items() for q in qs]
+    chapter_list = []
+    for number, chapter in enumerate(chapters(nav), 1):
+        pages = [
+            {
+                "path": path,
+                "title": title,
+                "href": html_path(path),
+                "questions": [q.id for q in quizzes.get(path, ())],
+                "concepts": by_page.get(path, []),
+            }
+            for path, title in chapter.pages
+        ]
+        chapter_list.append({"number": number, "title": chapter.title, "pages": pages})
+    return {"chapters": chapter_list, "questions": questions, "concepts": concept_list}
+
+
+def study_script(data: Mapping[str, Any]) -> str:
+    """The data as a script; `</` is escaped so no text can end a script element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return "window.SalesStudyData=" + text.replace("</", "<\\/") + ";\n"
+
+
+STUDY_VIEWS = {
+    "voortgang": "Mijn voortgang",
+    "herhalen": "Herhalen",
+    "toets": "Toetsen",
+    "toetslinks": "Toetslinks voor docenten",
+}
+NO_JS = "Deze pagina heeft JavaScript nodig: schakel het in om {what} te gebruiken."
+
+
+def render_study(view: str, root: str) -> str:
+    """The mount point of a study page: study.js fills `.ss-study__app`. Without JavaScript
+    the reader sees one Dutch sentence that says so; on paper nothing (see extra.css)."""
+    box = ET.Element(
+        "div", {"class": "ss-study", "data-study": view, "data-root": root or "./", "data-search-exclude": ""}
+    )
+    what = STUDY_VIEWS[view].lower() if view != "toetslinks" else "de toetslinks"
+    ET.SubElement(box, "p", {"class": "ss-study__nojs"}).text = NO_JS.format(what=what)
+    ET.SubElement(box, "div", {"class": "ss-study__app", "aria-live": "polite"})
+    return ET.tostring(box, encoding="unicode", method="html")

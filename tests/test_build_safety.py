@@ -1,0 +1,218 @@
+"""A safe output folder: site/ and dist/ are swapped both or neither, a
+symlinked site/ keeps its link, one build runs at a time, and the next build
+cleans up after a killed one."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tools import build as b
+
+from .conftest import ROOT
+from .test_bad_input import copy_project, run_build, tree_digest
+
+
+def folder(path: Path, marker: str) -> Path:
+    path.mkdir(parents=True)
+    (path / "index.html").write_text(marker, encoding="utf-8")
+    return path
+
+
+def marker(path: Path) -> str:
+    return (path / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def outputs(tmp_path: Path) -> dict[str, Path]:
+    """An old site/ and dist/, and a new pair in a work folder beside them."""
+    return {
+        "site": folder(tmp_path / "site", "old site"),
+        "dist": folder(tmp_path / "dist", "old dist"),
+        "new_site": folder(tmp_path / ".build-x" / "site", "new site"),
+        "new_dist": folder(tmp_path / ".build-x" / "dist", "new dist"),
+    }
+
+
+def pairs(o: dict[str, Path]) -> list[tuple[Path, Path]]:
+    return [(o["new_site"], o["site"]), (o["new_dist"], o["dist"])]
+
+
+def test_swap_replaces_both(outputs: dict[str, Path]) -> None:
+    b.swap(pairs(outputs))
+    assert (marker(outputs["site"]), marker(outputs["dist"])) == ("new site", "new dist")
+    assert not b.backup_of(outputs["site"]).exists() and not b.backup_of(outputs["dist"]).exists()
+
+
+@pytest.mark.parametrize("failing", [1, 2, 3, 4], ids=["site aside", "dist aside", "site in", "dist in"])
+def test_swap_failing_at_any_rename_keeps_both_old(
+    outputs: dict[str, Path], monkeypatch: pytest.MonkeyPatch, failing: int
+) -> None:
+    real_rename = os.rename
+    calls = {"n": 0}
+
+    def rename(src: str | Path, dst: str | Path) -> None:
+        calls["n"] += 1
+        if calls["n"] == failing:
+            raise OSError(13, "Permission denied", str(src))
+        real_rename(src, dst)
+
+    monkeypatch.setattr(b.os, "rename", rename)
+    with pytest.raises(b.BuildError, match="previous output is back in place"):
+        b.swap(pairs(outputs))
+    assert (marker(outputs["site"]), marker(outputs["dist"])) == ("old site", "old dist")
+    assert (marker(outputs["new_site"]), marker(outputs["new_dist"])) == ("new site", "new dist")
+    assert not b.backup_of(outputs["site"]).exists() and not b.backup_of(outputs["dist"]).exists()
+
+
+def test_swap_old_file_that_cannot_be_deleted_leaves_both_new(
+    outputs: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Root ignores permission bits, so the failing delete is simulated."""
+
+    def rmtree(path: str | Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(b.shutil, "rmtree", rmtree)
+    b.swap(pairs(outputs))
+    assert (marker(outputs["site"]), marker(outputs["dist"])) == ("new site", "new dist")
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 2 and "the next build removes it" in err
+    assert marker(b.backup_of(outputs["site"])) == "old site"
+
+    monkeypatch.undo()
+    b.remove_leftovers([outputs["site"], outputs["dist"]])
+    assert not b.backup_of(outputs["site"]).exists() and not b.backup_of(outputs["dist"]).exists()
+    assert not (outputs["site"].parent / ".build-x").exists()
+    assert marker(outputs["site"]) == "new site"
+
+
+def test_leftover_that_cannot_be_deleted_stops_before_anything_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = folder(tmp_path / "site", "current")
+    folder(b.backup_of(site), "stale")
+
+    def rmtree(path: str | Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(b.shutil, "rmtree", rmtree)
+    with pytest.raises(b.BuildError, match=r"cannot clean up the leftover .*\.site\.old"):
+        b.remove_leftovers([site, tmp_path / "dist"])
+    assert marker(site) == "current"
+
+
+def test_killed_mid_swap_gets_the_old_output_back(tmp_path: Path) -> None:
+    """Killed after site/ was moved aside and before the new one moved in."""
+    site, dist = tmp_path / "site", folder(tmp_path / "dist", "old dist")
+    folder(b.backup_of(site), "old site")
+    folder(tmp_path / ".build-killed" / "site", "half")
+    b.remove_leftovers([site, dist])
+    assert (marker(site), marker(dist)) == ("old site", "old dist")
+    assert not list(tmp_path.glob(".build-*")) and not b.backup_of(site).exists()
+
+
+def test_symlink_is_followed_or_refused(tmp_path: Path) -> None:
+    real = folder(tmp_path / "elders" / "site", "x")
+    link = tmp_path / "site"
+    link.symlink_to(real)
+    assert b.output_path(link) == real.resolve()
+    dangling = tmp_path / "dist"
+    dangling.symlink_to(tmp_path / "bestaat-niet" / "dist")
+    with pytest.raises(b.BuildError, match="whose folder does not exist"):
+        b.output_path(dangling)
+
+
+def hold_lock(path: Path) -> int:
+    fd = os.open(path / b.LOCK_NAME, os.O_CREAT | os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def test_second_build_gives_up_after_timeout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fd = hold_lock(tmp_path)
+    try:
+        start = time.monotonic()
+        with pytest.raises(b.BuildError, match="another build is still running"), b.build_lock(tmp_path, 0.5):
+            pass
+        assert time.monotonic() - start >= 0.5
+    finally:
+        os.close(fd)
+    assert capsys.readouterr().err.count("\n") == 1  # one waiting line
+
+
+def test_second_build_waits_for_the_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fd = hold_lock(tmp_path)
+    threading.Timer(0.5, os.close, (fd,)).start()
+    with b.build_lock(tmp_path, 30):
+        entered = True
+    assert entered
+    assert "Another build is running" in capsys.readouterr().err
+
+
+def test_gitignore_covers_lock_and_temporary_folders(tmp_path: Path) -> None:
+    names = [b.LOCK_NAME, f"{b.WORK_PREFIX}abc123/", ".site.old/", ".dist.old/"]
+    result = subprocess.run(
+        ["git", "check-ignore", "--no-index", *names], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert sorted(result.stdout.split()) == sorted(names)
+
+
+# -- real builds ------------------------------------------------------------------
+
+
+def test_symlinked_site_is_replaced_through_the_link(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    real = folder(tmp_path / "served" / "sales", "old site")
+    (project / "site").symlink_to(real)
+
+    result = run_build(project)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project / "site").is_symlink() and (project / "site").resolve() == real.resolve()
+    assert "old site" not in marker(real) and (real / "h1" / "klant.html").is_file()
+    zips = list((project / "dist").glob("*.zip"))
+    assert len(zips) == 1 and (real / b.DOWNLOAD_DIR / b.DOWNLOAD_NAME).read_bytes() == zips[0].read_bytes()
+    assert not list(real.parent.glob(".*")), "leftovers next to the link target"
+
+
+def test_next_build_removes_leftovers_of_a_killed_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    for name in (".build-killed", ".site.old", ".dist.old"):
+        folder(project / name / "sub", "stale")
+
+    result = run_build(project)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not [p.name for p in project.iterdir() if p.name.startswith((".build-", ".site", ".dist"))]
+
+
+def test_two_builds_at_once_both_finish_consistent(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    cmd = [sys.executable, "-m", "tools.build"]
+    first = subprocess.Popen(
+        cmd, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    time.sleep(0.5)  # let the first one take the lock
+    second = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    out, err = first.communicate(timeout=600)
+
+    assert first.returncode == 0, out + err
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "Another build is running" in second.stderr
+    site, dist = project / "site", project / "dist"
+    (archive,) = dist.glob("*.zip")
+    assert (site / b.DOWNLOAD_DIR / b.DOWNLOAD_NAME).read_bytes() == archive.read_bytes()
+    before = tree_digest(site)
+    shutil.rmtree(project / "docs")  # a third build must fail and keep the pair
+    assert run_build(project).returncode != 0
+    assert tree_digest(site) == before
