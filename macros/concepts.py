@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .errors import DataError
@@ -71,8 +72,18 @@ def _check_tooltip_word(node: Node, word: str, key: str) -> None:
 
 def load_concepts(path: Path = CONCEPTS_FILE, docs_dir: Path | None = None) -> dict[str, Concept]:
     """Load and check the register; ids must be unique, pages must exist,
-    abbreviations and tooltip words must be unique and worth a tooltip."""
-    return load_file(path, lambda root: _load(root, docs_dir))
+    abbreviations and tooltip words must be unique and worth a tooltip.
+    The one loader of the register: the macros, the hooks and the Markdown
+    extension share its result, read again only when the file changes."""
+    stat = path.stat() if path.is_file() else None
+    if stat is None:
+        return load_file(path, lambda root: _load(root, docs_dir))  # raises "data file not found"
+    return dict(_cached(str(path), stat.st_mtime_ns, stat.st_size, str(docs_dir) if docs_dir else ""))
+
+
+@cache
+def _cached(path: str, mtime_ns: int, size: int, docs_dir: str) -> dict[str, Concept]:
+    return load_file(Path(path), lambda root: _load(root, Path(docs_dir) if docs_dir else None))
 
 
 def _load(root: Node, docs_dir: Path | None) -> dict[str, Concept]:

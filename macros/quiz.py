@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .errors import DataError
@@ -32,12 +33,25 @@ class Option:
 
 
 @dataclass(frozen=True)
+class Criterion:
+    """One kernpunt of an open question's scoring rubric."""
+
+    text: str
+    points: int
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     kind: str  # "mc" or "open"
     question: str
     answer_text: str  # the explanation (mc) or the model answer (open)
     options: tuple[Option, ...] = ()
+    rubric: tuple[Criterion, ...] = ()
+
+    @property
+    def max_points(self) -> int:
+        return sum(c.points for c in self.rubric)
 
     @property
     def correct(self) -> Option:
@@ -62,14 +76,29 @@ def _option(node: Node, i: int, raw: object) -> Option:
     return Option(option_key(text), text, correct)
 
 
+MAX_POINTS = 10
+
+
+def _criterion(node: Node) -> Criterion:
+    points = node.integer("points")
+    if not 1 <= points <= MAX_POINTS:
+        raise DataError(node.source, f"points must be 1-{MAX_POINTS}, got {points}", node.path("points"))
+    return Criterion(node.text("point"), points)
+
+
 def _question(node: Node) -> Question:
     qid = node.slug("id")
     kind = node.text("type")
     if kind not in QUESTION_TYPES:
-        raise DataError(node.source, f"unknown question type {kind!r} (use 'mc' or 'open')", node.path("type"))
+        raise DataError(
+            node.source, f"unknown question type {kind!r} (use 'mc' or 'open')", node.path("type")
+        )
     question = node.text("question")
     if kind == "open":
-        return Question(qid, "open", question, node.text("answer"))
+        # TODO(content pass): required once every open question has one.
+        rubric = tuple(_criterion(c) for c in node.children("rubric")) if "rubric" in node.value else ()
+        node.knows("rubric")
+        return Question(qid, "open", question, node.text("answer"), rubric=rubric)
     if "answer" in node.value:
         raise DataError(
             node.source,
@@ -78,7 +107,9 @@ def _question(node: Node) -> Question:
         )
     options = tuple(_option(node, i, item) for i, item in enumerate(node.items("options")))
     if len(options) < 2:
-        raise DataError(node.source, "a multiple-choice question needs at least 2 options", node.path("options"))
+        raise DataError(
+            node.source, "a multiple-choice question needs at least 2 options", node.path("options")
+        )
     marked = sum(o.correct for o in options)
     if marked != 1:
         raise DataError(
@@ -91,8 +122,34 @@ def _question(node: Node) -> Question:
     return Question(qid, "mc", question, node.text("explanation"), options)
 
 
+LENGTH_RATIO = 1.5
+
+
+def stands_out(q: Question) -> bool:
+    """True when the right option gives itself away by length: longer than LENGTH_RATIO
+    times the longest wrong option (a test-wise student picks the longest)."""
+    if q.kind != "mc":
+        return False
+    longest_wrong = max(len(o.text) for o in q.options if not o.correct)
+    return len(q.correct.text) > LENGTH_RATIO * longest_wrong
+
+
 def load_quizzes(path: Path = QUIZZES_FILE) -> dict[str, tuple[Question, ...]]:
-    """Page path -> its questions. Question ids are unique across the whole file."""
+    """Page path -> its questions. Question ids are unique across the whole file.
+    The one loader of the questions (macros and hooks share its result; read
+    again only when the file changes)."""
+    if not path.is_file():
+        return _load_quizzes(path)  # raises "data file not found"
+    stat = path.stat()
+    return dict(_cached(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@cache
+def _cached(path: str, mtime_ns: int, size: int) -> dict[str, tuple[Question, ...]]:
+    return _load_quizzes(Path(path))
+
+
+def _load_quizzes(path: Path) -> dict[str, tuple[Question, ...]]:
     root = load_root(path)
     out: dict[str, tuple[Question, ...]] = {}
     where: dict[str, str] = {}
@@ -112,6 +169,20 @@ def load_quizzes(path: Path = QUIZZES_FILE) -> dict[str, tuple[Question, ...]]:
         out[page] = tuple(questions)
     check_unknown(root)
     return out
+
+
+def render_rubric(parent: ET.Element, q: Question) -> None:
+    """The scoring rubric: a table of kernpunten with their points and the total."""
+    table = ET.SubElement(parent, "table", {"class": "ss-quiz__rubric"})
+    ET.SubElement(table, "caption").text = f"Puntenverdeling (maximaal {q.max_points} punten)"
+    head = ET.SubElement(ET.SubElement(table, "thead"), "tr")
+    ET.SubElement(head, "th", {"scope": "col"}).text = "Kernpunt"
+    ET.SubElement(head, "th", {"scope": "col"}).text = "Punten"
+    body = ET.SubElement(table, "tbody")
+    for criterion in q.rubric:
+        row = ET.SubElement(body, "tr")
+        ET.SubElement(row, "td").text = criterion.text
+        ET.SubElement(row, "td").text = str(criterion.points)
 
 
 def render_quiz(questions: tuple[Question, ...], uid: str, page: str, root: str = "") -> str:
@@ -154,12 +225,14 @@ def render_quiz(questions: tuple[Question, ...], uid: str, page: str, root: str 
             body = [f"Juist antwoord: {q.correct.text}.", q.answer_text]
         else:
             ET.SubElement(item, "p", {"class": "ss-quiz__question"}).text = q.question
-            summary_text = "Toon het modelantwoord"
+            summary_text = "Toon het modelantwoord en de puntenverdeling"
             body = [q.answer_text]
         details = ET.SubElement(item, "details", {"class": "ss-quiz__answer"})
         ET.SubElement(details, "summary").text = summary_text
         for paragraph in body:
             ET.SubElement(details, "p").text = paragraph
+        if q.rubric:
+            render_rubric(details, q)
     controls = ET.SubElement(box, "div", {"class": "ss-quiz__controls", "hidden": "hidden"})
     ET.SubElement(controls, "p", {"class": "ss-quiz__score", "aria-live": "polite"})
     ET.SubElement(

@@ -272,33 +272,3 @@ def test_flashcards_are_published_and_linked(built: Built, name: str) -> None:
     assert name in links(built.site / "begrippen.html").hrefs
     text = (built.site / name).read_text(encoding="utf-8-sig")
     assert text.count("\n") >= len(CONCEPTS)
-
-
-PRINT_PAGE = (
-    '<html><head><script>__md_scope=new URL("/",location)</script></head><body>'
-    '<form data-md-component="palette"></form>'
-    '<script>var palette=__md_get("__palette");if(palette){}</script>'
-    '<main>x</main><script id="__config" type="application/json">{"base": "/"}</script>'
-    '<script src="assets/javascripts/bundle.a5f9d56c.min.js"></script></body></html>'
-)
-
-
-def test_print_page_runs_without_materials_bundle() -> None:
-    html = hooks.print_page_html(PRINT_PAGE, "afdrukken.html")
-    assert "bundle." not in html
-    assert '"base": "."' in html
-    palette_end = html.index("if(palette){}</script>") + len("if(palette){}</script>")
-    assert html[palette_end:].startswith("<script src=assets/javascripts/print-page.min.js></script>")
-
-
-@pytest.mark.parametrize(
-    "broken",
-    [
-        PRINT_PAGE.replace("bundle.a5f9d56c", "app"),
-        PRINT_PAGE.replace("var palette=", "var p="),
-        PRINT_PAGE.replace("</body>", '<script src="assets/javascripts/bundle.0.min.js"></script></body>'),
-    ],
-)
-def test_print_page_fix_fails_loudly_on_unknown_markup(broken: str) -> None:
-    with pytest.raises(PluginError, match=r"^afdrukken\.html: expected Material's bundle"):
-        hooks.print_page_html(broken, "afdrukken.html")

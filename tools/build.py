@@ -35,13 +35,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from macros import postbuild
+
 ROOT = Path(__file__).resolve().parent.parent
 ZIP_STEM = "sales-studiesite-offline"
 ZIP_FOLDER = "sales-studiesite"  # top-level folder inside the zip
 DOWNLOAD_DIR = "downloads"  # inside the site
 DOWNLOAD_NAME = f"{ZIP_STEM}.zip"  # stable name inside the site, linked from offline.md
 # Pages are compacted (macros/compact.py): attribute quotes may be gone.
-SIZE_MARKER = re.compile(r"""(<span class=["']?ss-zip-size\b[^>]*>)(.*?)(</span>)""", re.S)
+SIZE_MARKER = "span.ss-zip-size"  # on the download page: the zip's size, filled in after zipping
 LUNR_KEEP = {"lunr.stemmer.support.min.js", "lunr.nl.min.js"}
 # Online-only files, left out of the zip: the search index as JSON (offline the
 # browser reads search_index.js), the 404 page (root-absolute paths, useless on
@@ -188,10 +190,10 @@ def size_label(size: int) -> str:
 
 
 def fill_size(site: Path, label: str) -> None:
-    for page in sorted(site.rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        if SIZE_MARKER.search(html):
-            page.write_text(SIZE_MARKER.sub(rf"\g<1>{label}\g<3>", html), encoding="utf-8")
+    """The zip's size into its label (parsed, only on pages that have one)."""
+    pages = [p for p in sorted(site.rglob("*.html")) if "ss-zip-size" in p.read_text(encoding="utf-8")]
+    if postbuild.fill_text(pages, SIZE_MARKER, label) == 0:
+        raise BuildError(f"no {SIZE_MARKER} on any page: the download page lost its size label")
 
 
 def package(site: Path, dist: Path, epoch: int) -> Path:

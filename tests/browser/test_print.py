@@ -29,17 +29,12 @@ def test_print_page_prints_the_whole_site_to_pdf(page: Page, http_root: str, bui
     assert pages >= 20, f"only {pages} PDF pages"
 
 
-# -- The print page runs without Material's bundle (docs/assets/javascripts/print-page.js) ------
-
-BUNDLE_REQUESTED = (
-    "performance.getEntriesByType('resource').some(e => /bundle\\.[0-9a-f]+\\.min\\.js$/.test(e.name))"
-)
+# -- The print page: Material's own palette switch and details for printing --------------------
 
 
-def test_print_page_switches_palette_without_materials_bundle(page: Page, root: str) -> None:
+def test_print_page_switches_palette(page: Page, root: str) -> None:
     page.goto(root + "afdrukken.html")
     page.wait_for_load_state("load")
-    assert page.evaluate(BUNDLE_REQUESTED) is False
     body = page.locator("body")
     expect(body).to_have_attribute("data-md-color-scheme", "default")
     page.get_by_title("Donkere modus inschakelen").click()

@@ -364,7 +364,9 @@ def test_terms_have_tooltips_by_mouse_and_keyboard(page: Page, root: str, built:
     for path in chapters:
         goto(page, root + path)
         terms = page.locator(".md-content abbr[title]")
-        assert terms.count() > 0, f"{path}: no register term (abbr[title]) on a chapter page"
+        # A summary links every term to its section instead (a link gets no tooltip).
+        if not path.endswith(("samenvatting.html", "casus.html")):
+            assert terms.count() > 0, f"{path}: no register term (abbr[title]) on a topic page"
         # Every distinct term on the page can be reached with the keyboard once (a11y.js).
         distinct = set(page.eval_on_selector_all(".md-content abbr", TERM_TEXTS))
         focusable = set(page.eval_on_selector_all('.md-content abbr[tabindex="0"]', TERM_TEXTS))

@@ -1,72 +1,41 @@
-/* Load on demand, so a page view carries only what the reader uses
-   (see overrides/main.html, block libs; loaded before Material's bundle):
-   1. the search index (search/search_index.json, ~30 kB gzipped): Material
-      requests it over http as soon as a page opens (on file:// it already
-      waits); the request is held back until the reader focuses or opens the
-      search, or arrives with ?h= from a search result (highlighting);
-   2. widget scripts (quiz, exercises, copy buttons): loaded when their widget
-      comes near the viewport. Each script also picks up what the reader did
-      before it arrived, and without JavaScript every widget stays readable. */
+/* Widget scripts (quiz, exercises, copy buttons) load on demand, when their
+   widget comes near the viewport or the reader tabs or taps into it, so a page
+   view carries only what the reader uses (see overrides/main.html, block libs).
+   Each script also picks up what the reader did before it arrived, and without
+   JavaScript every widget stays readable. */
 (function () {
   "use strict";
 
   var here = document.currentScript ? document.currentScript.src : location.href;
 
-  /* 0. The iframe-worker shim lets Material's search run on file://, where a
-        Web Worker cannot start. Online it is dead weight, so it is written in
-        only there, synchronously, before Material's bundle creates the worker. */
-  if (location.protocol === "file:") {
-    document.write('<script src="' + new URL("../vendor/iframe-worker/shim.js", here).href + '"><\/script>');
-  }
-
-  var open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
-  var queue = [], ready = /[?&]h=/.test(location.search);
-
-  function release() {
-    if (ready) return;
-    ready = true;
-    queue.splice(0).forEach(function (go) { go(); });
-  }
-
-  XMLHttpRequest.prototype.open = function (method, url) {
-    this.__ssIndex = /search\/search_index\.json$/.test(String(url));
-    return open.apply(this, arguments);
-  };
-  XMLHttpRequest.prototype.send = function () {
-    var xhr = this, args = arguments;
-    if (xhr.__ssIndex && !ready) { queue.push(function () { send.apply(xhr, args); }); return; }
-    return send.apply(xhr, args);
-  };
-
-  function inSearch(event) {
-    return event.target && event.target.closest && event.target.closest(".md-search, label[for='__search']");
-  }
-  document.addEventListener("focusin", function (e) { if (inSearch(e)) release(); });
-  document.addEventListener("pointerdown", function (e) { if (inSearch(e)) release(); });
-  document.addEventListener("change", function (e) { if (e.target && e.target.id === "__search") release(); });
-  document.addEventListener("keydown", function (e) { if (/^[/sSfF]$/.test(e.key)) release(); });
-
-  /* Widget scripts live next to this file, minified by the build (.min.js);
-     the exercises' stylesheet comes with them. */
+  /* Widget scripts live next to this file, minified by the build (.min.js), and run in the
+     order listed (async = false); a stylesheet may come with them. study-data.js is made by
+     the build from the register and the questions (macros/study.py). */
   var WIDGETS = [
-    [".ss-quiz", "quiz.min.js"],
-    [".ss-exercise", "exercises.min.js", "../stylesheets/exercises.min.css"],
-    ["button.ss-copy", "copy-links.min.js"]
+    [".ss-quiz", ["store.min.js", "quiz.min.js"]],
+    [".ss-study", ["store.min.js", "../vendor/ts-fsrs/ts-fsrs.umd.min.js", "study-data.js", "study.min.js"],
+      "../stylesheets/study.min.css"],
+    [".ss-exercise", ["exercises.min.js"], "../stylesheets/exercises.min.css"],
+    ["button.ss-copy", ["copy-links.min.js"]]
   ];
   var loaded = {};
 
-  function load(name, css) {
-    if (loaded[name]) return;
-    loaded[name] = true;
-    if (css) {
+  function load(names, css) {
+    if (css && !loaded[css]) {
+      loaded[css] = true;
       var link = document.createElement("link");
       link.rel = "stylesheet";
       link.href = new URL(css, here).href;
       document.head.appendChild(link);
     }
-    var script = document.createElement("script");
-    script.src = new URL(name, here).href;
-    document.body.appendChild(script);
+    names.forEach(function (name) {
+      if (loaded[name]) return;
+      loaded[name] = true;
+      var script = document.createElement("script");
+      script.src = new URL(name, here).href;
+      script.async = false;
+      document.body.appendChild(script);
+    });
   }
 
   function watch() {
