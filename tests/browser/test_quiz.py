@@ -121,7 +121,9 @@ def test_quiz_works_without_localstorage(page: Page, site_url: Callable[[str], s
         """for (const name of ['getItem', 'setItem', 'removeItem']) {
             const original = Storage.prototype[name];
             Storage.prototype[name] = function (key, ...rest) {
-                if (String(key).startsWith('sales-studiesite:')) throw new DOMException('denied', 'SecurityError');
+                if (String(key).startsWith('sales-studiesite:')) {
+                    throw new DOMException('denied', 'SecurityError');
+                }
                 return original.call(this, key, ...rest);
             };
         }"""

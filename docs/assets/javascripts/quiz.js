@@ -1,68 +1,15 @@
 /* Practice quizzes (markup from macros/quiz.py): feedback on multiple-choice questions, a score,
- * and the chosen answers kept in this browser.
- *
- * Storage: one localStorage entry per site copy, key "sales-studiesite:v1:" + the URL of the site
- * root (data-root on the quiz, resolved against the page), so two sites on one origin and two
- * unzipped copies never share or clobber answers. Its value is
- *   {"version": 1, "answers": {"<question id>": {"o": "<option key>", "t": <ms since 1970>}}}
- * keyed by the question's stable id from the data and the option's key (derived from its text),
- * never by position: a question inserted above, or options reordered, move nothing. A stored value
- * of any other shape is ignored (entry by entry), never trusted; unknown question ids are kept
- * untouched for the pages they belong to.
+ * and the chosen answers kept in this browser through window.SalesStore (store.js, loaded
+ * before this file): by the question's stable id and the option's key, never by position, so a
+ * question inserted above, or options reordered, move nothing.
  *
  * Options are shown in a shuffled order (per page load and per reset) and graded by key, so the
  * position of the right answer tells nothing. A reader may change an answer; the score counts the
  * current answers (arrow keys move through a radio group and select as they go). Without
- * localStorage the quiz works the same, only without remembering. Vanilla ES2017, no dependencies.
+ * localStorage the quiz works the same, only without remembering. Vanilla ES2017.
  */
 (function () {
   "use strict";
-
-  var VERSION = 1;
-  var KEY_PATTERN = /^[0-9a-f]{8}$/;
-
-  function storageKey(box) {
-    var root = new URL(box.getAttribute("data-root") || "./", window.location.href);
-    root.hash = "";
-    root.search = "";
-    return "sales-studiesite:v" + VERSION + ":" + root.href;
-  }
-
-  /* The valid entries of the stored answers; anything else is dropped. */
-  function readAll(key) {
-    var out = {};
-    try {
-      var data = JSON.parse(window.localStorage.getItem(key) || "null");
-      if (!data || typeof data !== "object" || data.version !== VERSION) return out;
-      var answers = data.answers;
-      if (!answers || typeof answers !== "object" || Array.isArray(answers)) return out;
-      Object.keys(answers).forEach(function (id) {
-        var entry = answers[id];
-        if (!entry || typeof entry !== "object") return;
-        if (typeof entry.o !== "string" || !KEY_PATTERN.test(entry.o)) return;
-        if (typeof entry.t !== "number" || !isFinite(entry.t)) return;
-        out[id] = { o: entry.o, t: entry.t };
-      });
-    } catch (error) {
-      /* Unreadable or unavailable: start empty. */
-    }
-    return out;
-  }
-
-  /* Re-read before writing, so answers saved meanwhile in another tab survive. */
-  function update(key, change) {
-    try {
-      var all = readAll(key);
-      change(all);
-      if (Object.keys(all).length) {
-        window.localStorage.setItem(key, JSON.stringify({ version: VERSION, answers: all }));
-      } else {
-        window.localStorage.removeItem(key);
-      }
-    } catch (error) {
-      /* Storage unavailable or full: keep working in memory. */
-    }
-  }
 
   function text(node) {
     return node ? node.textContent.replace(/\s+/g, " ").trim() : "";
@@ -80,7 +27,7 @@
   }
 
   function setupQuiz(box) {
-    var key = storageKey(box);
+    var store = window.SalesStore.open(box.getAttribute("data-root"));
     var controls = box.querySelector(".ss-quiz__controls");
     var score = box.querySelector(".ss-quiz__score");
     var reset = box.querySelector(".ss-quiz__reset");
@@ -150,12 +97,12 @@
 
     function save(changed) {
       var now = Date.now();
-      update(key, function (all) {
+      store.update(function (state) {
         changed.forEach(function (q) {
           if (Object.prototype.hasOwnProperty.call(answers, q.id)) {
-            all[q.id] = { o: answers[q.id], t: now };
+            state.answers[q.id] = { o: answers[q.id], t: now };
           } else {
-            delete all[q.id];
+            delete state.answers[q.id];
           }
         });
       });
@@ -169,7 +116,7 @@
         if (radio.checked) { choose(q, radio.value); picked.push(q); }
       });
     });
-    var saved = readAll(key);
+    var saved = store.read().answers;
     questions.forEach(function (q) {
       if (Object.prototype.hasOwnProperty.call(answers, q.id)) return;
       var entry = saved[q.id];

@@ -1,0 +1,597 @@
+/* The study pages (markup from macros/study.py): Mijn voortgang, Herhalen and Toetsen, and the
+ * teacher's test-link maker on Voor docenten.
+ *
+ * Data: window.SalesStudyData (study-data.js, made by the build from the register and the
+ * questions). State: window.SalesStore (store.js), answers by question id and review schedules
+ * by card id ("begrip:<id>", "vraag:<id>"), with a content hash: a card whose text changed starts
+ * again, a card that was removed is simply not shown. Scheduling: FSRS through ts-fsrs (vendored
+ * UMD build, global FSRS), with days as the smallest step (no learning steps within a day); a
+ * card graded "Opnieuw" also comes back at the end of the current session.
+ * Vanilla ES2017; nothing leaves the browser.
+ */
+(function () {
+  "use strict";
+
+  var DATA = window.SalesStudyData;
+  var Store = window.SalesStore;
+  var DAY = 24 * 60 * 60 * 1000;
+  var NEW_PER_SESSION = 20;
+  var TEST_PER_PAGE = 2;
+  var TEST_MAX = 20;
+  var has = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
+
+  /* -- small helpers ------------------------------------------------------------------------ */
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attrs.text;
+      else if (name === "hidden") node.hidden = !!attrs.hidden;
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) {
+      if (child) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function shuffled(list) {
+    var out = list.slice();
+    for (var i = out.length - 1; i > 0; i -= 1) {
+      var j = Math.floor(Math.random() * (i + 1));
+      var swap = out[i]; out[i] = out[j]; out[j] = swap;
+    }
+    return out;
+  }
+
+  var MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+    "september", "oktober", "november", "december"];
+
+  function dutchDate(ms) {
+    var d = new Date(ms);
+    return d.getDate() + " " + MONTHS[d.getMonth()] + " " + d.getFullYear();
+  }
+
+  function endOfToday(now) {
+    var d = new Date(now);
+    d.setHours(23, 59, 59, 999);
+    return d.getTime();
+  }
+
+  /* "over 3 dagen", for the grade buttons. */
+  function interval(fromMs, toMs) {
+    var days = Math.round((toMs - fromMs) / DAY);
+    if (toMs - fromMs < DAY / 2) return "straks weer";
+    if (days <= 1) return "morgen";
+    if (days < 14) return "over " + days + " dagen";
+    if (days < 60) return "over " + Math.round(days / 7) + " weken";
+    if (days < 365) return "over " + Math.round(days / 30) + " maanden";
+    var years = Math.round(days / 365);
+    return "over " + years + " jaar";
+  }
+
+  function percent(part, whole) {
+    return whole ? Math.round((100 * part) / whole) + " %" : "–";
+  }
+
+  var index = { questions: {}, concepts: {}, pages: {} };
+  function buildIndex() {
+    DATA.questions.forEach(function (q) { index.questions[q.id] = q; });
+    DATA.concepts.forEach(function (c) { index.concepts[c.id] = c; });
+    DATA.chapters.forEach(function (chapter) {
+      chapter.pages.forEach(function (page) { page.chapter = chapter; index.pages[page.path] = page; });
+    });
+  }
+
+  function pageOf(path) { return index.pages[path]; }
+
+  function link(root, href, text) {
+    return el("a", { href: root + href, text: text });
+  }
+
+  /* -- cards: every concept and every multiple-choice question -------------------------------- */
+
+  function allCards() {
+    var cards = DATA.concepts.map(function (c) {
+      return { id: "begrip:" + c.id, kind: "begrip", hash: c.hash, concept: c, page: c.page };
+    });
+    DATA.questions.forEach(function (q) {
+      if (q.kind === "mc") cards.push({ id: "vraag:" + q.id, kind: "vraag", hash: q.hash, question: q, page: q.page });
+    });
+    return cards;
+  }
+
+  /* The stored schedule of a card, if it is still about the same content. */
+  function schedule(state, card) {
+    var review = state.reviews[card.id];
+    return review && review.h === card.hash ? review : null;
+  }
+
+  function dueToday(state, now) {
+    var end = endOfToday(now);
+    var due = [];
+    var fresh = [];
+    allCards().forEach(function (card) {
+      var review = schedule(state, card);
+      if (!review) fresh.push(card);
+      else if (Date.parse(review.c.due) <= end) due.push({ card: card, due: Date.parse(review.c.due) });
+    });
+    due.sort(function (a, b) { return a.due - b.due; });
+    return { due: due.map(function (d) { return d.card; }), fresh: fresh };
+  }
+
+  /* -- Mijn voortgang ------------------------------------------------------------------------- */
+
+  function progress(box, root, store) {
+    var state = store.read();
+    var now = Date.now();
+    var out = el("div", { class: "ss-study__progress" });
+
+    if (window.location.protocol === "file:") {
+      out.appendChild(el("div", { class: "admonition note ss-study__file" }, [
+        el("p", { class: "admonition-title", text: "Geopend vanuit een bestand" }),
+        el("p", { text: /Firefox\//.test(navigator.userAgent)
+          ? "Firefox bewaart je voortgang per pagina als je de site vanuit een bestand opent: antwoorden van " +
+            "andere pagina's zie je hier dan niet. Gebruik de online site of Chromium, of neem je voortgang " +
+            "mee met Exporteren en Importeren hieronder."
+          : "Je voortgang staat in deze browser, bij deze map. Verplaats je de map of pak je een nieuwere " +
+            "zip uit, neem je voortgang dan mee met Exporteren en Importeren hieronder. (Firefox bewaart " +
+            "voortgang vanuit een bestand per pagina; gebruik daar ook Exporteren en Importeren.)" })
+      ]));
+    }
+
+    /* Per page: answered, correct, concepts reviewed, last studied. */
+    var rows = [];
+    var nextRead = null;
+    DATA.chapters.forEach(function (chapter) {
+      chapter.pages.forEach(function (page) {
+        var answered = 0, good = 0, last = 0, mc = 0;
+        page.questions.forEach(function (id) {
+          var q = index.questions[id];
+          if (!q || q.kind !== "mc") return;
+          mc += 1;
+          var a = state.answers[id];
+          if (!a) return;
+          answered += 1;
+          if (a.o === q.correct) good += 1;
+          last = Math.max(last, a.t);
+        });
+        var reviewed = 0;
+        page.concepts.forEach(function (id) {
+          var review = state.reviews["begrip:" + id];
+          var c = index.concepts[id];
+          if (review && c && review.h === c.hash) { reviewed += 1; last = Math.max(last, review.t); }
+        });
+        page.questions.forEach(function (id) {
+          var review = state.reviews["vraag:" + id];
+          if (review) last = Math.max(last, review.t);
+        });
+        rows.push({ page: page, chapter: chapter, mc: mc, answered: answered, good: good, reviewed: reviewed, last: last });
+        if (!nextRead && mc && answered < mc) nextRead = page;
+      });
+    });
+
+    var today = dueToday(state, now);
+    var what = el("div", { class: "admonition tip ss-study__next" }, [
+      el("p", { class: "admonition-title", text: "Wat nu?" })
+    ]);
+    var list = el("ul");
+    if (nextRead) {
+      list.appendChild(el("li", {}, [
+        "Lees verder: ", link(root, nextRead.href, nextRead.title), " en maak de oefenvragen."
+      ]));
+    } else {
+      list.appendChild(el("li", {}, ["Je hebt alle oefenvragen gemaakt. Test jezelf met een ",
+        link(root, "toets.html", "toets"), "."]));
+    }
+    var dueCount = today.due.length;
+    list.appendChild(el("li", {}, dueCount
+      ? ["Vandaag te herhalen: " + dueCount + (dueCount === 1 ? " kaart. " : " kaarten. "), link(root, "herhalen.html", "Begin met herhalen")]
+      : ["Vandaag hoef je niets te herhalen. ", link(root, "herhalen.html", "Leer nieuwe begrippen"), " (" + today.fresh.length + " nog niet geleerd)."]));
+    what.appendChild(list);
+    out.appendChild(what);
+
+    DATA.chapters.forEach(function (chapter) {
+      out.appendChild(el("h2", { text: chapter.title }));
+      var table = el("table", { class: "ss-study__table" });
+      table.appendChild(el("caption", { class: "ss-visually-hidden", text: "Voortgang in " + chapter.title }));
+      var head = el("tr", {}, ["Sectie", "Vragen beantwoord", "Goed", "Begrippen herhaald", "Laatst bestudeerd"].map(
+        function (t) { return el("th", { scope: "col", text: t }); }));
+      table.appendChild(el("thead", {}, [head]));
+      var body = el("tbody");
+      rows.filter(function (r) { return r.chapter === chapter; }).forEach(function (r) {
+        body.appendChild(el("tr", { "data-page": r.page.path }, [
+          el("th", { scope: "row" }, [link(root, r.page.href, r.page.title)]),
+          el("td", { text: r.mc ? r.answered + " van " + r.mc : "–" }),
+          el("td", { text: r.answered ? r.good + " (" + percent(r.good, r.answered) + ")" : "–" }),
+          el("td", { text: r.page.concepts.length ? r.reviewed + " van " + r.page.concepts.length : "–" }),
+          el("td", { text: r.last ? dutchDate(r.last) : "nog niet" })
+        ]));
+      });
+      table.appendChild(body);
+      out.appendChild(el("div", { class: "md-typeset__scrollwrap" }, [el("div", { class: "md-typeset__table" }, [table])]));
+    });
+
+    /* Export, import, reset. */
+    var status = el("p", { class: "ss-study__status", role: "status" });
+    var exportButton = el("button", { type: "button", class: "md-button", text: "Exporteren" });
+    exportButton.addEventListener("click", function () {
+      var blob = new Blob([store.exportText(Date.now())], { type: "application/json" });
+      var a = el("a", { href: URL.createObjectURL(blob), download: "sales-studiesite-voortgang.json" });
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      status.textContent = "Je voortgang is opgeslagen als sales-studiesite-voortgang.json.";
+    });
+    var file = el("input", { type: "file", accept: ".json,application/json", id: "ss-import", class: "ss-visually-hidden" });
+    var importLabel = el("label", { for: "ss-import", class: "md-button", text: "Importeren" });
+    file.addEventListener("change", function () {
+      var chosen = file.files && file.files[0];
+      if (!chosen) return;
+      var reader = new FileReader();
+      reader.onload = function () {
+        var result = store.importText(String(reader.result));
+        file.value = "";
+        if (!result.ok) { status.textContent = result.message; return; }
+        render(box, root, store);
+        box.querySelector(".ss-study__status").textContent =
+          "Geïmporteerd: " + result.answers + " antwoorden en " + result.reviews + " herhalingen.";
+      };
+      reader.onerror = function () { status.textContent = "Dit bestand kon niet worden gelezen."; };
+      reader.readAsText(chosen);
+    });
+    var resetButton = el("button", { type: "button", class: "md-button", text: "Alles wissen" });
+    resetButton.addEventListener("click", function () {
+      if (!window.confirm("Weet je zeker dat je al je antwoorden en herhalingen in deze browser wilt wissen?")) return;
+      store.reset();
+      render(box, root, store);
+      box.querySelector(".ss-study__status").textContent = "Je voortgang is gewist.";
+    });
+    out.appendChild(el("h2", { text: "Meenemen of wissen" }));
+    out.appendChild(el("p", { text: "Je voortgang staat alleen in deze browser. Neem hem mee naar een andere " +
+      "browser of een nieuwere versie van de site: exporteer hem naar een bestand en importeer dat daar." }));
+    out.appendChild(el("div", { class: "ss-study__actions" }, [exportButton, file, importLabel, resetButton]));
+    out.appendChild(status);
+    return out;
+  }
+
+  /* -- Herhalen -------------------------------------------------------------------------------- */
+
+  var GRADES = [
+    { rating: 1, label: "Opnieuw", key: "1" },
+    { rating: 2, label: "Moeilijk", key: "2" },
+    { rating: 3, label: "Goed", key: "3" },
+    { rating: 4, label: "Makkelijk", key: "4" }
+  ];
+
+  function review(box, root, store) {
+    var scheduler = window.FSRS.fsrs({ enable_fuzz: false, enable_short_term: false });
+    var state = store.read();
+    var today = dueToday(state, Date.now());
+    var queue = today.due.concat(today.fresh.slice(0, NEW_PER_SESSION));
+    var done = 0;
+    var out = el("div", { class: "ss-study__review" });
+    var counter = el("p", { class: "ss-study__counter", role: "status" });
+    var stage = el("div", { class: "ss-study__card" });
+    out.appendChild(counter);
+    out.appendChild(stage);
+    out.appendChild(el("p", { class: "ss-study__keys", text: "Sneltoetsen: spatiebalk toont het antwoord; 1 Opnieuw, " +
+      "2 Moeilijk, 3 Goed, 4 Makkelijk. Op een telefoon tik je op de knoppen." }));
+
+    function count() {
+      var left = queue.length;
+      counter.textContent = left
+        ? "Vandaag nog te herhalen: " + left + (left === 1 ? " kaart" : " kaarten") +
+          " (" + today.due.length + " gepland, " + Math.min(today.fresh.length, NEW_PER_SESSION) + " nieuw)."
+        : "";
+    }
+
+    function finish() {
+      stage.textContent = "";
+      var latest = store.read();
+      var next = Infinity;
+      allCards().forEach(function (card) {
+        var r = schedule(latest, card);
+        if (r) next = Math.min(next, Date.parse(r.c.due));
+      });
+      stage.appendChild(el("p", { class: "ss-study__done", text: done
+        ? "Klaar voor vandaag: je hebt " + done + (done === 1 ? " kaart" : " kaarten") + " herhaald."
+        : "Vandaag hoef je niets te herhalen." }));
+      if (isFinite(next)) stage.appendChild(el("p", { text: "De volgende herhaling staat gepland op " + dutchDate(next) + "." }));
+      stage.appendChild(el("p", {}, [link(root, "voortgang.html", "Bekijk je voortgang")]));
+      counter.textContent = "Vandaag nog te herhalen: 0 kaarten.";
+    }
+
+    function show() {
+      count();
+      stage.textContent = "";
+      if (!queue.length) { finish(); return; }
+      var card = queue[0];
+      var page = pageOf(card.page);
+      var front = el("div", { class: "ss-study__front" });
+      var back = el("div", { class: "ss-study__back", hidden: true });
+      if (card.kind === "begrip") {
+        front.appendChild(el("p", { class: "ss-study__kind", text: "Begrip" }));
+        front.appendChild(el("p", { class: "ss-study__prompt", text: card.concept.term + (card.concept.abbr ? " (" + card.concept.abbr + ")" : "") }));
+        front.appendChild(el("p", { text: "Wat betekent dit begrip? Zeg het voor jezelf en kijk dan." }));
+        back.appendChild(el("p", { text: card.concept.definition }));
+      } else {
+        var q = card.question;
+        front.appendChild(el("p", { class: "ss-study__kind", text: "Vraag" }));
+        front.appendChild(el("p", { class: "ss-study__prompt", text: q.text }));
+        front.appendChild(el("ul", { class: "ss-study__options" }, shuffled(q.options).map(function (o) {
+          return el("li", { "data-key": o.k, text: o.t });
+        })));
+        var right = q.options.filter(function (o) { return o.k === q.correct; })[0];
+        back.appendChild(el("p", {}, [el("strong", { text: "Juist antwoord: " }), right ? right.t : ""]));
+        if (q.explanation) back.appendChild(el("p", { text: q.explanation }));
+      }
+      if (page) back.appendChild(el("p", {}, ["Lees meer in ", link(root, card.kind === "begrip" ? card.concept.href : page.href, page.title), "."]));
+
+      var reveal = el("button", { type: "button", class: "md-button md-button--primary ss-study__reveal", text: "Toon antwoord" });
+      var grades = el("div", { class: "ss-study__grades", hidden: true, role: "group", "aria-label": "Hoe goed wist je het?" });
+      var now = Date.now();
+      var stored = schedule(store.read(), card);
+      var current = stored ? window.FSRS.TypeConvert.card(stored.c) : window.FSRS.createEmptyCard(new Date(now));
+      var outcomes = scheduler.repeat(current, new Date(now));
+      GRADES.forEach(function (grade) {
+        var next = outcomes[grade.rating].card;
+        var button = el("button", { type: "button", class: "md-button ss-study__grade", "data-grade": grade.key }, [
+          el("span", { class: "ss-study__grade-label", text: grade.label }),
+          el("span", { class: "ss-study__grade-when", text: interval(now, next.due.getTime()) })
+        ]);
+        button.addEventListener("click", function () { grade_(card, next, grade.rating); });
+        grades.appendChild(button);
+      });
+      reveal.addEventListener("click", function () {
+        back.hidden = false;
+        grades.hidden = false;
+        reveal.hidden = true;
+        var key = front.querySelector('[data-key="' + (card.question ? card.question.correct : "") + '"]');
+        if (key) key.classList.add("ss-study__right");
+        grades.querySelector('[data-grade="3"]').focus();
+      });
+      stage.appendChild(front);
+      stage.appendChild(reveal);
+      stage.appendChild(back);
+      stage.appendChild(grades);
+      reveal.focus({ preventScroll: true });
+    }
+
+    function grade_(card, next, rating) {
+      var now = Date.now();
+      store.update(function (s) {
+        s.reviews[card.id] = { h: card.hash, c: JSON.parse(JSON.stringify(next)), t: now };
+      });
+      queue.shift();
+      done += 1;
+      if (rating === 1) queue.push(card); /* again, later in this session */
+      show();
+    }
+
+    /* Shortcuts anywhere on the page, except while typing (search, other fields). */
+    document.addEventListener("keydown", function (event) {
+      if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+      var target = event.target;
+      if (target && target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
+      var reveal = stage.querySelector(".ss-study__reveal:not([hidden])");
+      if (event.key === " " && reveal) {
+        if (target === reveal) return; /* the button's own activation */
+        event.preventDefault();
+        reveal.click();
+        return;
+      }
+      var button = stage.querySelector('.ss-study__grades:not([hidden]) [data-grade="' + event.key + '"]');
+      if (button) { event.preventDefault(); button.click(); }
+    });
+    show();
+    return out;
+  }
+
+  /* -- Toetsen -------------------------------------------------------------------------------- */
+
+  function parseHash(hash) {
+    var params = {};
+    hash.replace(/^#/, "").split("&").forEach(function (part) {
+      var eq = part.indexOf("=");
+      if (eq > 0) params[decodeURIComponent(part.slice(0, eq))] = decodeURIComponent(part.slice(eq + 1));
+    });
+    return params;
+  }
+
+  function drawn(pages) {
+    var picked = [];
+    pages.forEach(function (page) {
+      var mc = page.questions.filter(function (id) { return index.questions[id] && index.questions[id].kind === "mc"; });
+      picked = picked.concat(shuffled(mc).slice(0, TEST_PER_PAGE));
+    });
+    return shuffled(picked).slice(0, TEST_MAX);
+  }
+
+  function testChooser(root) {
+    var out = el("div", { class: "ss-study__chooser" });
+    out.appendChild(el("p", { text: "Kies een toets. Je krijgt pas aan het eind je score en de uitleg bij elke fout." }));
+    var list = el("ul");
+    DATA.chapters.forEach(function (chapter) {
+      list.appendChild(el("li", {}, [el("a", { href: "#hoofdstuk=" + chapter.number, text: "Toets hoofdstuk " + chapter.title })]));
+    });
+    list.appendChild(el("li", {}, [el("a", { href: "#hoofdstuk=alle", text: "Toets over de hele cursus" })]));
+    out.appendChild(list);
+    return out;
+  }
+
+  function test(box, root, store) {
+    var params = parseHash(window.location.hash);
+    var ids = null;
+    var title = "";
+    var missing = [];
+    if (params.vragen !== undefined) {
+      ids = [];
+      params.vragen.split(",").map(function (s) { return s.trim(); }).filter(Boolean).forEach(function (id) {
+        var q = index.questions[id];
+        if (q && q.kind === "mc" && ids.indexOf(id) < 0) ids.push(id);
+        else if (!q || q.kind !== "mc") missing.push(id);
+      });
+      title = "Toets van je docent";
+    } else if (params.hoofdstuk !== undefined) {
+      var chapters = params.hoofdstuk === "alle" ? DATA.chapters : DATA.chapters.filter(function (c) {
+        return String(c.number) === params.hoofdstuk;
+      });
+      if (!chapters.length) {
+        var wrong = el("div");
+        wrong.appendChild(el("p", { class: "ss-study__missing", text: "Hoofdstuk " + params.hoofdstuk + " bestaat niet." }));
+        wrong.appendChild(testChooser(root));
+        return wrong;
+      }
+      var pages = [];
+      chapters.forEach(function (c) { pages = pages.concat(c.pages); });
+      ids = drawn(pages);
+      title = params.hoofdstuk === "alle" ? "Toets over de hele cursus" : "Toets hoofdstuk " + chapters[0].title;
+    } else {
+      return testChooser(root);
+    }
+
+    var out = el("form", { class: "ss-study__test", novalidate: "" });
+    out.appendChild(el("h2", { text: title }));
+    if (missing.length) {
+      out.appendChild(el("p", { class: "ss-study__missing", role: "note", text:
+        (missing.length === 1 ? "Deze vraag bestaat niet meer en is overgeslagen: " : "Deze vragen bestaan niet meer en zijn overgeslagen: ") +
+        missing.join(", ") + "." }));
+    }
+    if (!ids.length) {
+      out.appendChild(el("p", { text: "Er zijn geen vragen om te maken." }));
+      out.appendChild(testChooser(root));
+      return out;
+    }
+    out.appendChild(el("p", { text: ids.length + (ids.length === 1 ? " vraag" : " vragen") + ". Je ziet pas na het inleveren wat goed en fout is." }));
+    var list = el("ol", { class: "ss-study__questions" });
+    ids.forEach(function (id, n) {
+      var q = index.questions[id];
+      var fieldset = el("fieldset", { class: "ss-study__question", "data-question": id });
+      fieldset.appendChild(el("legend", {}, [el("span", { class: "ss-study__number", text: (n + 1) + ". " }), q.text]));
+      shuffled(q.options).forEach(function (o) {
+        fieldset.appendChild(el("label", { class: "ss-study__option" }, [
+          el("input", { type: "radio", name: "t-" + id, value: o.k }), el("span", { text: o.t })
+        ]));
+      });
+      list.appendChild(el("li", {}, [fieldset]));
+    });
+    out.appendChild(list);
+    var submit = el("button", { type: "submit", class: "md-button md-button--primary", text: "Inleveren" });
+    out.appendChild(submit);
+    var result = el("div", { class: "ss-study__result", tabindex: "-1" });
+    out.appendChild(result);
+    out.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var now = Date.now();
+      var good = 0;
+      var wrong = [];
+      var chosen = {};
+      ids.forEach(function (id) {
+        var input = out.querySelector('input[name="t-' + id + '"]:checked');
+        chosen[id] = input ? input.value : null;
+        if (chosen[id] === index.questions[id].correct) good += 1;
+        else wrong.push(id);
+      });
+      store.update(function (s) {
+        ids.forEach(function (id) { if (chosen[id]) s.answers[id] = { o: chosen[id], t: now }; });
+      });
+      Array.prototype.forEach.call(out.querySelectorAll("input"), function (input) { input.disabled = true; });
+      submit.hidden = true;
+      result.textContent = "";
+      result.appendChild(el("h2", { text: "Je score: " + good + " van " + ids.length + " goed (" + percent(good, ids.length) + ")" }));
+      if (wrong.length) {
+        result.appendChild(el("p", { text: "Bekijk wat er fout ging:" }));
+        var review = el("ol", { class: "ss-study__wrong" });
+        wrong.forEach(function (id) {
+          var q = index.questions[id];
+          var right = q.options.filter(function (o) { return o.k === q.correct; })[0];
+          var mine = q.options.filter(function (o) { return o.k === chosen[id]; })[0];
+          var page = pageOf(q.page);
+          review.appendChild(el("li", { "data-question": id }, [
+            el("p", { class: "ss-study__prompt", text: "Vraag " + (ids.indexOf(id) + 1) + ": " + q.text }),
+            el("p", { text: "Jouw antwoord: " + (mine ? mine.t : "geen antwoord") }),
+            el("p", { text: "Juist antwoord: " + (right ? right.t : "") }),
+            q.explanation ? el("p", { text: q.explanation }) : null,
+            page ? el("p", {}, ["Lees het na in ", link(root, page.href, page.title), "."]) : null
+          ]));
+        });
+        result.appendChild(review);
+      } else {
+        result.appendChild(el("p", { text: "Alles goed!" }));
+      }
+      result.appendChild(el("p", {}, [el("a", { href: "#", text: "Kies een andere toets" }), " of ",
+        link(root, "voortgang.html", "bekijk je voortgang"), "."]));
+      result.focus();
+    });
+    return out;
+  }
+
+  /* -- Voor docenten: a link to a test of chosen questions --------------------------------------- */
+
+  function testLinks(box, root) {
+    var out = el("div", { class: "ss-study__links" });
+    var base = new URL(root + "toets.html", window.location.href).href;
+    var output = el("p", { class: "ss-study__link" });
+    var form = el("form", {});
+    DATA.chapters.forEach(function (chapter) {
+      var group = el("fieldset", {}, [el("legend", { text: chapter.title })]);
+      chapter.pages.forEach(function (page) {
+        page.questions.forEach(function (id) {
+          var q = index.questions[id];
+          if (!q || q.kind !== "mc") return;
+          group.appendChild(el("label", { class: "ss-study__pick" }, [
+            el("input", { type: "checkbox", value: id }), el("span", { text: page.title.split(" ")[0] + " – " + q.text })
+          ]));
+        });
+      });
+      form.appendChild(group);
+    });
+    function update() {
+      var picked = Array.prototype.map.call(form.querySelectorAll("input:checked"), function (i) { return i.value; });
+      output.textContent = "";
+      if (!picked.length) { output.appendChild(document.createTextNode("Kies hierboven een of meer vragen.")); return; }
+      var href = base + "#vragen=" + picked.join(",");
+      output.appendChild(document.createTextNode("Link naar een toets met " + picked.length + (picked.length === 1 ? " vraag: " : " vragen: ")));
+      output.appendChild(el("a", { href: href, class: "ss-study__url" }, [el("code", { text: href })]));
+    }
+    form.addEventListener("change", update);
+    out.appendChild(form);
+    out.appendChild(output);
+    update();
+    return out;
+  }
+
+  /* -- mount ---------------------------------------------------------------------------------- */
+
+  var VIEWS = { voortgang: progress, herhalen: review, toets: test, toetslinks: testLinks };
+
+  function render(box, root, store) {
+    var view = VIEWS[box.getAttribute("data-study")];
+    var target = box.querySelector(".ss-study__app");
+    target.textContent = "";
+    target.appendChild(view(box, root, store));
+  }
+
+  function init() {
+    if (!DATA || !Store) return;
+    buildIndex();
+    Array.prototype.forEach.call(document.querySelectorAll(".ss-study"), function (box) {
+      if (!VIEWS[box.getAttribute("data-study")]) return;
+      var root = box.getAttribute("data-root") || "./";
+      var store = Store.open(root);
+      var nojs = box.querySelector(".ss-study__nojs");
+      if (nojs) nojs.hidden = true;
+      render(box, root, store);
+      if (box.getAttribute("data-study") === "toets") {
+        window.addEventListener("hashchange", function () { render(box, root, store); });
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
