@@ -1,10 +1,10 @@
 """Interactive exercises: `{{ exercise("nps_calculator") }}` and `{{ exercise("target_split") }}`.
 
 Each renderer is a pure function `(uid) -> str` returning one compact HTML block (ElementTree, so
-everything is escaped; every id starts with uid). The form starts filled with the page's worked
-example and the output shows that example's result, computed here by macros/calc.py. Without
-JavaScript the form stays disabled and a note says so; docs/assets/javascripts/exercises.js enables
-it and recalculates with the same arithmetic (tests/test_calc_js.py keeps the two in step).
+everything is escaped; every id starts with uid): the form, filled with the page's worked example,
+and an empty output region. docs/assets/javascripts/exercises.js is the only implementation of the
+arithmetic and the result texts; it enables the form and shows the example's result. Without
+JavaScript the form stays disabled and a note points to the worked example in the prose.
 """
 
 from __future__ import annotations
@@ -12,30 +12,17 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 
-from .calc import (
-    SCORES,
-    NpsReport,
-    TargetReport,
-    fmt_int,
-    fmt_tenths,
-    nps,
-    nps_report,
-    target_report,
-    target_split,
-)
-
 # The worked examples of docs/h1/nps.md (the bicycle shop) and docs/h2/targets.md (the point-of-sale
-# software supplier). Keep them in step with the tables in those pages.
+# software supplier), as a reader would type them; tests/test_exercises.py checks them against the
+# tables in the built pages.
 NPS_EXAMPLE: tuple[int, ...] = (1, 2, 3, 4, 6, 12, 18, 20, 38, 56, 40)
-TARGET_EXAMPLE_TOTAL = 2_400_000
+TARGET_EXAMPLE_TOTAL = "2.400.000"
 # (region, share in percent, sum of the account plans in euros)
-TARGET_EXAMPLE: tuple[tuple[str, float, int], ...] = (
-    ("Noord", 25, 560_000),
-    ("Midden", 45, 1_120_000),
-    ("Zuid", 30, 640_000),
+TARGET_EXAMPLE: tuple[tuple[str, str, str], ...] = (
+    ("Noord", "25", "560.000"),
+    ("Midden", "45", "1.120.000"),
+    ("Zuid", "30", "640.000"),
 )
-
-NO_JS = "Schakel JavaScript in om zelf te rekenen. Hieronder staat de uitkomst voor het ingevulde voorbeeld."
 
 
 def _sub(
@@ -47,12 +34,9 @@ def _sub(
     return node
 
 
-def _serialize(box: ET.Element) -> str:
-    return ET.tostring(box, encoding="unicode", method="html").replace("\n", " ")
-
-
-def _frame(uid: str, name: str, title: str, intro: str) -> tuple[ET.Element, ET.Element]:
-    """The wrapper with title, intro, no-JS note and a form whose fieldset starts disabled."""
+def _frame(uid: str, name: str, title: str, intro: str, example: tuple[str, str]) -> ET.Element:
+    """The wrapper with title, intro and the no-JS note, which links to the worked example
+    (`example`: its anchor on the page, what it shows)."""
     box = ET.Element(
         "section",
         {
@@ -65,129 +49,81 @@ def _frame(uid: str, name: str, title: str, intro: str) -> tuple[ET.Element, ET.
     )
     _sub(box, "p", {"class": "ss-exercise__title", "id": f"{uid}-title"}, title)
     _sub(box, "p", {"class": "ss-exercise__intro"}, intro)
-    _sub(box, "p", {"class": "ss-exercise__nojs"}, NO_JS)
+    note = _sub(box, "p", {"class": "ss-exercise__nojs"}, "Zonder JavaScript kun je hier niet rekenen. Het ")
+    _sub(note, "a", {"href": f"#{example[0]}"}, "uitgewerkte voorbeeld").tail = f" hierboven {example[1]}."
+    return box
+
+
+def _form(box: ET.Element, uid: str, legend: str) -> ET.Element:
+    """The form; its fieldset starts disabled (exercises.js enables it)."""
     form = _sub(box, "form", {"class": "ss-exercise__form", "id": f"{uid}-form", "novalidate": ""})
     fieldset = _sub(form, "fieldset", {"class": "ss-exercise__fieldset", "disabled": "disabled"})
-    return box, fieldset
+    _sub(fieldset, "legend", {"class": "ss-exercise__legend"}, legend)
+    return fieldset
 
 
-def _buttons(parent: ET.Element) -> None:
-    row = _sub(parent, "div", {"class": "ss-exercise__buttons"})
-    _sub(
-        row,
-        "button",
-        {"type": "submit", "class": "ss-exercise__button ss-exercise__button--primary"},
-        "Bereken",
-    )
-    _sub(
-        row,
-        "button",
-        {"type": "button", "class": "ss-exercise__button", "data-action": "example"},
-        "Voorbeeld invullen",
-    )
-    _sub(row, "button", {"type": "button", "class": "ss-exercise__button", "data-action": "clear"}, "Wissen")
-
-
-def _field(parent: ET.Element, input_id: str, label: str, value: str, attrs: dict[str, str]) -> None:
+def _field(parent: ET.Element, input_id: str, label: str, value: str, inputmode: str = "numeric") -> None:
+    # type="text": a number input would read "1.000" as 1 (see parseDutch in exercises.js).
     cell = _sub(parent, "div", {"class": "ss-exercise__field"})
     _sub(cell, "label", {"for": input_id}, label)
-    _sub(cell, "input", {"id": input_id, "name": input_id, "value": value, "autocomplete": "off", **attrs})
+    attrs = {"id": input_id, "name": input_id, "type": "text", "inputmode": inputmode, "autocomplete": "off"}
+    _sub(cell, "input", {**attrs, "value": value})
 
 
-def _status(parent: ET.Element, uid: str) -> ET.Element:
-    return _sub(
-        parent,
-        "div",
-        {"class": "ss-exercise__output", "id": f"{uid}-status", "role": "status", "aria-live": "polite"},
-    )
-
-
-# -- NPS calculator ----------------------------------------------------------------------------
-
-
-def nps_output(parent: ET.Element, report: NpsReport) -> None:
-    """The result markup; exercises.js builds the same elements."""
-    _sub(parent, "p", {"class": "ss-exercise__summary"}, report.summary)
-    working = _sub(parent, "ul", {"class": "ss-exercise__working"})
-    for line in report.lines:
-        _sub(working, "li", None, line)
-    if report.note:
-        _sub(parent, "p", {"class": "ss-exercise__note"}, report.note)
+def _finish(box: ET.Element, fieldset: ET.Element, uid: str, table: bool = False) -> str:
+    """Buttons, the (empty) live output region and, for a table, its (hidden) place; the whole
+    block as one line."""
+    row = _sub(fieldset, "div", {"class": "ss-exercise__buttons"})
+    primary = {"type": "submit", "class": "ss-exercise__button ss-exercise__button--primary"}
+    _sub(row, "button", primary, "Bereken")
+    for action, text in (("example", "Voorbeeld invullen"), ("clear", "Wissen")):
+        _sub(row, "button", {"type": "button", "class": "ss-exercise__button", "data-action": action}, text)
+    status = {"class": "ss-exercise__output", "id": f"{uid}-status", "role": "status", "aria-live": "polite"}
+    _sub(box, "div", status)
+    if table:
+        _sub(box, "div", {"class": "ss-exercise__table-wrap", "id": f"{uid}-table", "hidden": "hidden"})
+    return ET.tostring(box, encoding="unicode", method="html").replace("\n", " ")
 
 
 def render_nps_calculator(uid: str, example: Sequence[int] = NPS_EXAMPLE) -> str:
-    box, fieldset = _frame(
+    box = _frame(
         uid,
         "nps_calculator",
         "Rekenhulp: de NPS berekenen",
         "Vul per cijfer in hoeveel klanten dat cijfer gaven en kies Bereken. De velden staan ingevuld "
         "met het voorbeeld van de fietsenwinkel; met Wissen begin je met lege velden.",
+        ("nps-voorbeeld", "laat stap voor stap zien hoe je de NPS berekent"),
     )
-    _sub(fieldset, "legend", {"class": "ss-exercise__legend"}, "Aantal klanten per cijfer (0 tot en met 10)")
+    fieldset = _form(box, uid, "Aantal klanten per cijfer (0 tot en met 10)")
     grid = _sub(fieldset, "div", {"class": "ss-exercise__grid ss-exercise__grid--scores"})
-    number = {"type": "number", "inputmode": "numeric", "min": "0", "step": "1"}
-    for score in range(SCORES):
-        _field(grid, f"{uid}-score-{score}", f"Aantal keer score {score}", str(example[score]), number)
-    _buttons(fieldset)
-    nps_output(_status(box, uid), nps_report(nps(list(example))))
-    return _serialize(box)
-
-
-# -- Target split ------------------------------------------------------------------------------
-
-
-def target_output(status: ET.Element, table_wrap: ET.Element, report: TargetReport) -> None:
-    """The result markup; exercises.js builds the same elements."""
-    _sub(status, "p", {"class": "ss-exercise__summary"}, report.summary)
-    for text in report.explanation:
-        _sub(status, "p", {"class": "ss-exercise__explanation"}, text)
-    table = _sub(table_wrap, "table", {"class": "ss-exercise__table"})
-    _sub(table, "caption", None, "Top-down en bottom-up per regio")
-    head = _sub(_sub(table, "thead"), "tr")
-    for text in report.header:
-        _sub(head, "th", {"scope": "col"}, text)
-    body = _sub(table, "tbody")
-    for n, cells in enumerate(report.rows):
-        tr = _sub(body, "tr", {"class": "ss-exercise__total"} if n == len(report.rows) - 1 else None)
-        for i, text in enumerate(cells):
-            if i == 0:
-                _sub(tr, "th", {"scope": "row"}, text)
-            else:
-                _sub(tr, "td", None, text)
+    for score, count in enumerate(example):
+        _field(grid, f"{uid}-score-{score}", f"Aantal keer score {score}", str(count))
+    return _finish(box, fieldset, uid)
 
 
 def render_target_split(
     uid: str,
-    total: int = TARGET_EXAMPLE_TOTAL,
-    regions: Sequence[tuple[str, float, int]] = TARGET_EXAMPLE,
+    total: str = TARGET_EXAMPLE_TOTAL,
+    regions: Sequence[tuple[str, str, str]] = TARGET_EXAMPLE,
 ) -> str:
-    box, fieldset = _frame(
+    box = _frame(
         uid,
         "target_split",
         "Rekenhulp: target top-down verdelen en vergelijken met bottom-up",
         "Vul de jaartarget in, het aandeel van elke regio (samen 100 %) en per regio de som van de "
         "accountplannen (bottom-up), in hele euro's. De velden staan ingevuld met het rekenvoorbeeld "
         "van de leverancier van kassasoftware.",
+        ("rekenvoorbeeld", "laat zien hoe je de target verdeelt en met bottom-up vergelijkt"),
     )
-    _sub(fieldset, "legend", {"class": "ss-exercise__legend"}, "Target en regio's")
-    amount = {"type": "text", "inputmode": "numeric"}
-    _field(fieldset, f"{uid}-total", "Jaartarget (€)", fmt_int(total), amount)
+    fieldset = _form(box, uid, "Target en regio's")
+    _field(fieldset, f"{uid}-total", "Jaartarget (€)", total)
     grid = _sub(fieldset, "div", {"class": "ss-exercise__grid ss-exercise__grid--regions"})
     for i, (name, share, bottom_up) in enumerate(regions):
         region = _sub(grid, "fieldset", {"class": "ss-exercise__region", "data-region": name})
         _sub(region, "legend", {"class": "ss-exercise__legend"}, f"Regio {name}")
-        share_text = fmt_tenths(round(share * 10))
-        _field(
-            region, f"{uid}-share-{i}", "Aandeel (%)", share_text, {"type": "text", "inputmode": "decimal"}
-        )
-        _field(region, f"{uid}-bottom-up-{i}", "Bottom-up (€)", fmt_int(bottom_up), amount)
-    _buttons(fieldset)
-    status = _status(box, uid)
-    table_wrap = _sub(box, "div", {"class": "ss-exercise__table-wrap", "id": f"{uid}-table"})
-    names = [name for name, _, _ in regions]
-    result = target_split(total, [share for _, share, _ in regions], [bu for _, _, bu in regions], names)
-    target_output(status, table_wrap, target_report(result))
-    return _serialize(box)
+        _field(region, f"{uid}-share-{i}", "Aandeel (%)", share, "decimal")
+        _field(region, f"{uid}-bottom-up-{i}", "Bottom-up (€)", bottom_up)
+    return _finish(box, fieldset, uid, table=True)
 
 
 EXERCISES: dict[str, Callable[[str], str]] = {

@@ -1,19 +1,21 @@
-"""The exercise widgets' markup (macros/exercises.py): parseable, escaped, labelled, unique ids."""
+"""The exercise widgets' markup (macros/exercises.py): parseable, escaped, labelled, unique ids,
+filled with the worked example that the page's prose shows."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
-from macros.calc import nps, nps_report, target_report, target_split
 from macros.exercises import EXERCISES, NPS_EXAMPLE, TARGET_EXAMPLE, TARGET_EXAMPLE_TOTAL, render_target_split
+
+from .conftest import Built
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 DUTCH_LABEL = re.compile(r"^(Aantal keer score (?:[0-9]|10)|Jaartarget \(€\)|Aandeel \(%\)|Bottom-up \(€\))$")
-NB = "\u00a0"
 
 
 @dataclass
@@ -21,7 +23,7 @@ class Node:
     tag: str
     attrs: dict[str, str]
     children: list[Node] = field(default_factory=list)
-    text: list[str] = field(default_factory=list)
+    content: list[Node | str] = field(default_factory=list)  # children and text, in document order
 
     def iter(self, tag: str | None = None) -> list[Node]:
         out = [self] if tag is None or self.tag == tag else []
@@ -30,7 +32,7 @@ class Node:
         return out
 
     def all_text(self) -> str:
-        return "".join(self.text) + "".join(child.all_text() for child in self.children)
+        return "".join(part if isinstance(part, str) else part.all_text() for part in self.content)
 
 
 class TreeBuilder(HTMLParser):
@@ -45,12 +47,15 @@ class TreeBuilder(HTMLParser):
         node = Node(tag, {k: v or "" for k, v in attrs})
         assert len(node.attrs) == len(attrs), f"duplicate attribute on <{tag}>"
         self.stack[-1].children.append(node)
+        self.stack[-1].content.append(node)
         if tag not in VOID:
             self.stack.append(node)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         assert tag in VOID, f"<{tag}/> is not a void element"
-        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
+        node = Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        self.stack[-1].content.append(node)
 
     def handle_endtag(self, tag: str) -> None:
         assert tag not in VOID, f"</{tag}> closes a void element"
@@ -58,7 +63,7 @@ class TreeBuilder(HTMLParser):
         self.stack.pop()
 
     def handle_data(self, data: str) -> None:
-        self.stack[-1].text.append(data)
+        self.stack[-1].content.append(data)
 
 
 def parse(markup: str) -> Node:
@@ -140,59 +145,111 @@ def test_buttons_and_live_output(name: str) -> None:
     assert status and status[0].attrs["aria-live"] == "polite" and status[0].attrs["role"] == "status"
 
 
-def test_without_javascript_the_form_is_disabled_and_says_so(name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "anchor"), [("nps_calculator", "nps-voorbeeld"), ("target_split", "rekenvoorbeeld")]
+)
+def test_without_javascript_the_form_is_disabled_and_points_to_the_worked_example(
+    name: str, anchor: str
+) -> None:
     box = parse(EXERCISES[name]("oef-1"))
     form = box.iter("form")[0]
     assert "novalidate" in form.attrs
     assert form.children[0].tag == "fieldset" and "disabled" in form.children[0].attrs
     notes = [node for node in box.iter("p") if node.attrs.get("class") == "ss-exercise__nojs"]
-    assert "Schakel JavaScript in" in notes[0].all_text()
+    assert len(notes) == 1
+    assert (
+        notes[0]
+        .all_text()
+        .startswith("Zonder JavaScript kun je hier niet rekenen. Het uitgewerkte voorbeeld")
+    )
+    assert [link.attrs["href"] for link in notes[0].iter("a")] == [f"#{anchor}"]
 
 
-def test_nps_static_example_is_the_computed_result() -> None:
+def test_no_result_is_computed_in_python(name: str) -> None:
+    """exercises.js is the only implementation: the output region starts empty."""
+    box = parse(EXERCISES[name]("oef-1"))
+    status = next(node for node in box.iter() if node.attrs.get("id") == "oef-1-status")
+    assert status.children == [] and status.all_text() == ""
+    assert not box.iter("table")
+    assert "Uitkomst" not in box.all_text() and "Bottom-up komt" not in box.all_text()
+
+
+def test_inputs_are_text_so_that_dutch_numbers_survive(name: str) -> None:
+    # A number input reads "1.000" as 1; exercises.js reads the text the Dutch way.
+    assert {node.attrs["type"] for node in parse(EXERCISES[name]("oef-1")).iter("input")} == {"text"}
+
+
+def test_nps_form_holds_the_worked_example() -> None:
     box = parse(EXERCISES["nps_calculator"]("oef-1"))
-    values = [int(node.attrs["value"]) for node in box.iter("input")]
-    assert values == list(NPS_EXAMPLE)
-    assert [node.attrs["type"] for node in box.iter("input")] == ["number"] * 11
-    assert all(node.attrs["min"] == "0" for node in box.iter("input"))
-    report = nps_report(nps(list(NPS_EXAMPLE)))
-    text = box.all_text()
-    assert report.summary == "Uitkomst: NPS = +25."
-    assert report.summary in text
-    assert all(line in text for line in report.lines)
+    assert [node.attrs["value"] for node in box.iter("input")] == [str(n) for n in NPS_EXAMPLE]
+    assert [node.attrs["id"] for node in box.iter("input")] == [f"oef-1-score-{i}" for i in range(11)]
 
 
-def test_target_static_example_is_the_computed_result() -> None:
+def test_target_form_holds_the_worked_example() -> None:
     box = parse(EXERCISES["target_split"]("oef-1"))
     values = {node.attrs["id"]: node.attrs["value"] for node in box.iter("input")}
     assert values["oef-1-total"] == "2.400.000"
     assert (values["oef-1-share-1"], values["oef-1-bottom-up-1"]) == ("45", "1.120.000")
-    names = [name for name, _, _ in TARGET_EXAMPLE]
-    assert [
-        node.attrs["data-region"] for node in box.iter("fieldset") if "data-region" in node.attrs
-    ] == names
-    result = target_split(
-        TARGET_EXAMPLE_TOTAL, [s for _, s, _ in TARGET_EXAMPLE], [b for _, _, b in TARGET_EXAMPLE], names
-    )
-    report = target_report(result)
-    text = box.all_text()
-    assert report.summary in text and all(line in text for line in report.explanation)
-    rows = [[cell.all_text() for cell in tr.children] for tr in box.iter("tr")]
-    assert rows[0] == list(report.header)
-    assert rows[1:] == [list(row) for row in report.rows]
-    assert rows[-1][-1] == f"\u2212{NB}€{NB}80.000"
+    assert [node.attrs["data-region"] for node in box.iter("fieldset") if "data-region" in node.attrs] == [
+        name for name, _, _ in TARGET_EXAMPLE
+    ]
+    table = [node for node in box.iter("div") if node.attrs.get("id") == "oef-1-table"]
+    assert table and "hidden" in table[0].attrs
+
+
+def _page_tables(path: Path) -> list[list[list[str]]]:
+    """Every <table> of a built page as rows of cell texts (the prose's worked examples)."""
+
+    class Tables(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.tables: list[list[list[str]]] = []
+            self.cell: list[str] | None = None
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "table":
+                self.tables.append([])
+            elif tag == "tr" and self.tables:
+                self.tables[-1].append([])
+            elif tag in {"td", "th"}:
+                self.cell = []
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in {"td", "th"} and self.cell is not None:
+                self.tables[-1][-1].append(" ".join("".join(self.cell).replace("\u00a0", " ").split()))
+                self.cell = None
+
+        def handle_data(self, data: str) -> None:
+            if self.cell is not None:
+                self.cell.append(data)
+
+    parser = Tables()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tables
+
+
+def test_the_prefilled_examples_are_the_pages_worked_examples(built: Built) -> None:
+    """The examples in macros/exercises.py repeat the tables of the prose: they must not drift."""
+    rows = {row[0]: row[1:] for table in _page_tables(built.site / "h1" / "nps.html") for row in table}
+    assert rows["Cijfer"] == [str(i) for i in range(11)]
+    assert rows["Aantal klanten"] == [str(n) for n in NPS_EXAMPLE]
+    tables = {
+        table[0][1]: {row[0]: row[1:] for row in table[1:]}
+        for table in _page_tables(built.site / "h2" / "targets.html")
+        if table and len(table[0]) > 1
+    }
+    top_down, bottom_up = tables["Aandeel vorig jaar"], tables["Som van de accountplannen"]
+    assert list(top_down) == list(bottom_up) == [name for name, _, _ in TARGET_EXAMPLE] + ["Totaal"]
+    for name, share, amount in TARGET_EXAMPLE:
+        assert (top_down[name][0], bottom_up[name][0]) == (f"{share} %", f"€ {amount}"), name
+    assert top_down["Totaal"][-1] == f"€ {TARGET_EXAMPLE_TOTAL}"
 
 
 def test_text_is_escaped() -> None:
-    markup = render_target_split("oef-1", 100, [("R&D <intern>", 50, 10), ('"Zuid"', 50.0, 20)])
+    markup = render_target_split("oef-1", "100", [("R&D <intern>", "50", "10"), ('"Zuid"', "50", "20")])
     assert "<intern>" not in markup
     box = parse(markup)
     legends = [node.all_text() for node in box.iter("legend")]
     assert "Regio R&D <intern>" in legends
     assert box.iter("fieldset")[1].attrs["data-region"] == "R&D <intern>"
     assert box.iter("fieldset")[2].attrs["data-region"] == '"Zuid"'
-
-
-def test_one_decimal_share_is_written_with_a_comma() -> None:
-    box = parse(render_target_split("oef-1", 100, [("A", 33.3, 1), ("B", 66.7, 1)]))
-    assert box.iter("input")[1].attrs["value"] == "33,3"

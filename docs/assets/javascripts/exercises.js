@@ -1,18 +1,18 @@
-/* Interactive exercises (markup from macros/exercises.py): the NPS calculator and the target split.
- *
- * The arithmetic and the Dutch result texts mirror macros/calc.py function for function (same
- * result keys, same texts); tests/test_calc_js.py loads this file in Node and compares both on the
- * same cases. Whole numbers only (counts, euros, tenths of a percent), rounding half away from zero.
+/* Interactive exercises (form markup from macros/exercises.py): the NPS calculator and the target
+ * split. This file is the only implementation of their arithmetic and Dutch result texts; without
+ * JavaScript the page's own worked example explains the method. tests/test_calc_js.py runs it in
+ * Node. Whole numbers only (counts, euros, tenths of a percent), so every result is exact.
  * Vanilla ES2017, no dependencies, works from file://.
  */
 (function () {
   "use strict";
 
   var SCORES = 11;
-  var MAX_COUNT = 1000000;
-  var MAX_AMOUNT = 1000000000000;
+  var MAX_COUNT = 1000000; // respondents per score
+  var MAX_AMOUNT = 1000000000000; // euros; keeps every product below 2**53
   var MINUS = "\u2212";
   var NBSP = "\u00a0";
+  var CUT = "Een getal met \u2026 erachter is na twee decimalen afgekapt: er volgen nog meer cijfers.";
 
   function CalcError(code, message, field) {
     this.name = "CalcError";
@@ -27,6 +27,10 @@
     return typeof value === "number" && Number.isInteger(value);
   }
 
+  function sum(values) {
+    return values.reduce(function (a, b) { return a + b; }, 0);
+  }
+
   /* num / den rounded to a whole number, halves away from zero (den > 0; exact below 2**53). */
   function roundDiv(num, den) {
     var a = Math.abs(num);
@@ -36,26 +40,31 @@
     return num < 0 ? -q : q;
   }
 
-  /* -- Dutch number formatting ------------------------------------------------------------- */
+  /* -- Dutch numbers out ----------------------------------------------------------------------
+   * A shown number is never rounded silently: a percentage num / den x 100 is exact with up to two
+   * decimals ("48", "33,3") or is cut off after two decimals and ends in "…" ("33,33…"). Cutting
+   * off never crosses a half, so "+45,45…" next to "afgerond op een heel getal: +45" adds up.
+   */
 
   function fmtInt(n) {
     var text = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
     return n < 0 ? MINUS + text : text;
   }
 
-  function fmtTenths(t) {
-    var a = Math.abs(t);
-    var tenth = a % 10;
-    var text = fmtInt((a - tenth) / 10) + (tenth ? "," + tenth : "");
-    return t < 0 ? MINUS + text : text;
+  /* num / den x 100 (den > 0), digit by digit so that nothing leaves the exact range of doubles. */
+  function fmtPercent(num, den) {
+    var a = Math.abs(num) * 100;
+    var r = a % den;
+    var b = r * 100;
+    var rest = b % den;
+    var decimals = String((b - rest) / den + 100).slice(1);
+    var text = fmtInt((a - r) / den) +
+      (rest ? "," + decimals + "\u2026" : decimals === "00" ? "" : "," + decimals.replace(/0$/, ""));
+    return num < 0 ? MINUS + text : text;
   }
 
-  function fmtSignedTenths(t) {
-    return t > 0 ? "+" + fmtTenths(t) : fmtTenths(t);
-  }
-
-  function fmtPct(t) {
-    return fmtTenths(t) + NBSP + "%";
+  function signed(text) {
+    return /^[1-9]|^0,/.test(text) ? "+" + text : text;
   }
 
   function fmtEuro(n) {
@@ -67,124 +76,147 @@
     return (n > 0 ? "+" : MINUS) + NBSP + fmtEuro(Math.abs(n));
   }
 
-  function sum(values) {
-    return values.reduce(function (a, b) { return a + b; }, 0);
+  /* -- Dutch numbers in ------------------------------------------------------------------------
+   * The rule for every field, as a Dutch reader writes numbers:
+   *   - spaces around the number are ignored, and so are "€" before it and "%" after it;
+   *   - a sign (+, - or −) may come first;
+   *   - the comma is the decimal sign: "2,5" is two and a half;
+   *   - a point (or a space) separates thousands, between groups of exactly three digits:
+   *     "1.000" is a thousand, "2.400.000" and "2 400 000" are 2,4 million, "1.000,5" is 1000,5;
+   *   - two spellings are refused with a question instead of a guess: one point not followed by
+   *     exactly three digits ("1.5": 1,5 or 15?) and, without thousands points, a comma followed by
+   *     exactly three digits ("1,000": 1.000 or 1?);
+   *   - anything else ("", "abc", "1,2,3", "1.00.000", "1e3") is no number: NaN.
+   * The field then checks what it needs (counts and euros whole, shares one decimal at most, the
+   * range) and words its own message; `label` prefixes the message of an ambiguous number.
+   */
+  function parseDutch(text, label, field) {
+    var s = String(text).trim().replace(/^€\s*/, "").replace(/\s*%$/, "");
+    var m = /^([-+\u2212]?)(\d+(?:[. \u00a0\u202f]\d+)*)(?:,(\d+))?$/.exec(s);
+    if (!m) return NaN;
+    var groups = m[2].split(/[. \u00a0\u202f]/);
+    var grouped = groups.every(function (g, i) { return i ? g.length === 3 : g.length <= 3 || groups.length === 1; });
+    var question = null;
+    if (!grouped && groups.length === 2 && m[2].indexOf(".") >= 0 && m[3] === undefined) {
+      question = s.replace(".", ",") + " of " + s.replace(".", "");
+    } else if (groups.length === 1 && m[3] !== undefined && m[3].length === 3) {
+      question = s.replace(",", ".") + " of " + s.replace(/,?0+$/, "");
+    }
+    if (question) {
+      throw new CalcError("ambiguous", label + ": " + s + " is niet duidelijk: bedoel je " + question + "? " +
+        "Schrijf decimalen na een komma (2,5) en een punt alleen tussen groepjes van drie cijfers (1.000).", field);
+    }
+    if (!grouped) return NaN;
+    return Number((m[1] && m[1] !== "+" ? "-" : "") + groups.join("") + "." + (m[3] || "0"));
   }
 
-  /* -- Net Promoter Score ------------------------------------------------------------------ */
+  /* -- Net Promoter Score ---------------------------------------------------------------------- */
 
   function nps(counts) {
     if (counts.length !== SCORES) {
       throw new CalcError("length", "Er zijn precies 11 aantallen nodig: score 0 tot en met 10.");
     }
     counts.forEach(function (count, i) {
-      if (!isInt(count) || count < 0) {
-        throw new CalcError("invalid", "Aantal keer score " + i + ": vul een heel getal van 0 of meer in.", "score-" + i);
+      var where = "Aantal keer score " + i + ": ";
+      if (typeof count === "number" && count > MAX_COUNT) {
+        throw new CalcError("too_large", where + "dat is te groot (hoogstens " + fmtInt(MAX_COUNT) + ").", "score-" + i);
       }
-      if (count > MAX_COUNT) {
-        throw new CalcError("too_large", "Aantal keer score " + i + ": dat is te groot (hoogstens " + fmtInt(MAX_COUNT) + ").", "score-" + i);
+      if (!isInt(count) || count < 0) {
+        throw new CalcError("invalid", where + "vul een heel getal van 0 of meer in.", "score-" + i);
       }
     });
     var total = sum(counts);
     if (total === 0) {
       throw new CalcError("empty", "Vul minstens één aantal in: nu zijn er 0 respondenten.", "score-0");
     }
+    var promoters = counts[9] + counts[10];
     var detractors = sum(counts.slice(0, 7));
-    var passives = sum(counts.slice(7, 9));
-    var promoters = sum(counts.slice(9, 11));
     return {
-      counts: counts.slice(),
       total: total,
       promoters: promoters,
-      passives: passives,
+      passives: counts[7] + counts[8],
       detractors: detractors,
-      promoters_pct: roundDiv(promoters * 1000, total),
-      passives_pct: roundDiv(passives * 1000, total),
-      detractors_pct: roundDiv(detractors * 1000, total),
-      score: roundDiv((promoters - detractors) * 1000, total),
-      score_whole: roundDiv((promoters - detractors) * 100, total),
-      rounded: [promoters, passives, detractors].some(function (g) { return (g * 1000) % total !== 0; })
+      score_whole: roundDiv((promoters - detractors) * 100, total)
     };
   }
 
   function npsReport(r) {
-    var summary = "Uitkomst: NPS = " + fmtSignedTenths(r.score);
-    if (r.score % 10 !== 0) {
-      summary += " (afgerond op een heel getal: " + fmtSignedTenths(r.score_whole * 10) + ")";
-    }
-    var total = fmtInt(r.total);
+    function pct(n) { return fmtPercent(n, r.total); }
+    function group(name, n) { return name + ": " + fmtInt(n) + " van de " + fmtInt(r.total) + " = " + pct(n) + NBSP + "%"; }
+    var diff = r.promoters - r.detractors;
+    var score = signed(pct(diff));
+    var whole = signed(fmtInt(r.score_whole));
+    var lines = [
+      "Totaal aantal respondenten: " + fmtInt(r.total),
+      group("Promotors (9–10)", r.promoters),
+      group("Passief tevredenen (7–8)", r.passives),
+      group("Criticasters (0–6)", r.detractors),
+      /…/.test(pct(r.promoters) + pct(r.detractors))
+        ? "NPS = (promotors " + MINUS + " criticasters) / totaal × 100 = (" + fmtInt(r.promoters) + " " + MINUS +
+          " " + fmtInt(r.detractors) + ") / " + fmtInt(r.total) + " × 100 = " + score
+        : "NPS = % promotors " + MINUS + " % criticasters = " + pct(r.promoters) + " " + MINUS + " " +
+          pct(r.detractors) + " = " + score
+    ];
     return {
-      summary: summary + ".",
-      lines: [
-        "Totaal aantal respondenten: " + total,
-        "Promotors (9–10): " + fmtInt(r.promoters) + " van de " + total + " = " + fmtPct(r.promoters_pct),
-        "Passief tevredenen (7–8): " + fmtInt(r.passives) + " van de " + total + " = " + fmtPct(r.passives_pct),
-        "Criticasters (0–6): " + fmtInt(r.detractors) + " van de " + total + " = " + fmtPct(r.detractors_pct),
-        "NPS = % promotors " + MINUS + " % criticasters = " + fmtTenths(r.promoters_pct) + " " + MINUS + " " +
-          fmtTenths(r.detractors_pct) + " = " + fmtSignedTenths(r.score)
-      ],
-      note: r.rounded
-        ? "De percentages zijn afgerond op één decimaal. De NPS is berekend met de onafgeronde " +
-          "percentages en kan daardoor 0,1 afwijken van het verschil van de afgeronde percentages."
-        : ""
+      summary: "Uitkomst: NPS = " + (score === whole ? whole : whole + " (afgerond op een heel getal; onafgerond " + score + ")") + ".",
+      lines: lines,
+      note: /…/.test(lines.join("")) ? CUT : ""
     };
   }
 
-  /* -- Target split: top-down against bottom-up -------------------------------------------- */
+  /* -- Target split: top-down against bottom-up ------------------------------------------------ */
 
   function shareTenths(share, name, i) {
-    var message = "Aandeel " + name + ": vul een percentage van 0 tot en met 100 in, hoogstens één decimaal (zoals 25 of 33,3).";
-    if (typeof share !== "number" || !isFinite(share)) throw new CalcError("share", message, "share-" + i);
     var tenths = Math.round(share * 10);
-    if (Math.abs(share * 10 - tenths) > 1e-6 || tenths < 0 || tenths > 1000) {
-      throw new CalcError("share", message, "share-" + i);
+    if (typeof share !== "number" || !isFinite(share) || Math.abs(share * 10 - tenths) > 1e-6 || tenths < 0 || tenths > 1000) {
+      throw new CalcError("share", "Aandeel " + name + ": vul een percentage van 0 tot en met 100 in, " +
+        "hoogstens één decimaal (zoals 25 of 33,3).", "share-" + i);
     }
     return tenths;
   }
 
+  /* Split `total` (whole euros) by `shares` (percent, one decimal at most) with the largest-remainder
+     method, so the regions always add up to exactly the total (ties go to the earlier region). */
   function targetSplit(total, shares, bottomUp, names) {
     if (!names.length || names.length !== shares.length || names.length !== bottomUp.length) {
       throw new CalcError("rows", "Elke regio heeft een naam, een aandeel en een bottom-up bedrag nodig.");
     }
+    var most = " en hoogstens " + fmtEuro(MAX_AMOUNT) + ".";
     if (!isInt(total) || !(total > 0 && total <= MAX_AMOUNT)) {
-      throw new CalcError("total", "Jaartarget: vul een bedrag in hele euro's in, groter dan 0 en hoogstens " + fmtEuro(MAX_AMOUNT) + ".", "total");
+      throw new CalcError("total", "Jaartarget: vul een bedrag in hele euro's in, groter dan 0" + most, "total");
     }
     var tenths = shares.map(function (share, i) { return shareTenths(share, names[i], i); });
     bottomUp.forEach(function (amount, i) {
       if (!isInt(amount) || !(amount >= 0 && amount <= MAX_AMOUNT)) {
-        throw new CalcError("bottom_up", "Bottom-up " + names[i] + ": vul een bedrag in hele euro's in, 0 of meer.", "bottom-up-" + i);
+        throw new CalcError("bottom_up", "Bottom-up " + names[i] + ": vul een bedrag in hele euro's in, 0 of meer" + most, "bottom-up-" + i);
       }
     });
     var shareSum = sum(tenths);
     if (shareSum !== 1000) {
-      throw new CalcError("shares_sum", "De aandelen tellen op tot " + fmtPct(shareSum) + " in plaats van 100" + NBSP + "%. " +
-        "Pas ze aan, zodat de hele target over de regio's wordt verdeeld.", "share-0");
+      throw new CalcError("shares_sum", "De aandelen tellen op tot " + fmtPercent(shareSum, 1000) + NBSP + "% in plaats van 100" +
+        NBSP + "%. Pas ze aan, zodat de hele target over de regio's wordt verdeeld.", "share-0");
     }
     var remainders = tenths.map(function (t) { return (total * t) % 1000; });
-    var floors = tenths.map(function (t, i) { return (total * t - remainders[i]) / 1000; });
-    var left = total - sum(floors);
+    var topDown = tenths.map(function (t, i) { return (total * t - remainders[i]) / 1000; });
     var order = tenths.map(function (t, i) { return i; });
     order.sort(function (a, b) { return remainders[b] - remainders[a] || a - b; });
-    order.slice(0, left).forEach(function (i) { floors[i] += 1; });
-    var rows = names.map(function (name, i) {
-      return { name: name, share: tenths[i], top_down: floors[i], bottom_up: bottomUp[i], difference: bottomUp[i] - floors[i] };
-    });
-    var bottomUpTotal = sum(bottomUp);
-    var difference = bottomUpTotal - total;
+    order.slice(0, total - sum(topDown)).forEach(function (i) { topDown[i] += 1; });
     return {
       total: total,
-      rows: rows,
-      bottom_up_total: bottomUpTotal,
-      difference: difference,
-      difference_pct: roundDiv(Math.abs(difference) * 1000, total)
+      rows: names.map(function (name, i) {
+        return { name: name, share: tenths[i], top_down: topDown[i], bottom_up: bottomUp[i], difference: bottomUp[i] - topDown[i] };
+      }),
+      bottom_up_total: sum(bottomUp),
+      difference: sum(bottomUp) - total,
+      rounded: remainders.some(Boolean)
     };
   }
 
   function targetReport(r) {
-    var gap = fmtEuro(Math.abs(r.difference)) + " (" + fmtPct(r.difference_pct) + " van de target)";
+    var gap = fmtEuro(Math.abs(r.difference)) + " (" + fmtPercent(Math.abs(r.difference), r.total) + NBSP + "% van de target)";
     var target = fmtEuro(r.total);
     var explanation = [];
-    var summary;
+    var summary = "Bottom-up en top-down komen allebei uit op " + target + ".";
     if (r.difference < 0) {
       summary = "Bottom-up komt " + gap + " lager uit dan de top-down target van " + target + ".";
       explanation.push("Bespreek met de accountmanagers hoe het gat kan worden gedicht, bijvoorbeeld met extra " +
@@ -193,11 +225,8 @@
       summary = "Bottom-up komt " + gap + " hoger uit dan de top-down target van " + target + ".";
       explanation.push("De accountplannen zien meer kansen dan de directie vraagt. Controleer of ze realistisch " +
         "zijn en overweeg de target te verhogen.");
-    } else {
-      summary = "Bottom-up en top-down komen allebei uit op " + target + ".";
     }
-    var low = r.rows[0];
-    var high = r.rows[0];
+    var low = r.rows[0], high = low;
     r.rows.forEach(function (row) {
       if (row.difference < low.difference) low = row;
       if (row.difference > high.difference) high = row;
@@ -214,8 +243,12 @@
         : "Het totaal klopt alleen doordat tekorten en overschotten per regio tegen elkaar wegvallen: " +
           "bespreek de verschillen per regio.");
     }
+    if (r.rounded) {
+      explanation.push("De top-down bedragen zijn afgerond op hele euro's, zo dat ze samen precies de jaartarget vormen.");
+    }
+    if (/…/.test(summary)) explanation.push(CUT);
     var rows = r.rows.map(function (row) {
-      return [row.name + " (" + fmtPct(row.share) + ")", fmtEuro(row.top_down), fmtEuro(row.bottom_up), fmtSignedEuro(row.difference)];
+      return [row.name + " (" + fmtPercent(row.share, 1000) + NBSP + "%)", fmtEuro(row.top_down), fmtEuro(row.bottom_up), fmtSignedEuro(row.difference)];
     });
     rows.push(["Totaal (100" + NBSP + "%)", target, fmtEuro(r.bottom_up_total), fmtSignedEuro(r.difference)]);
     return {
@@ -226,50 +259,16 @@
     };
   }
 
-  /* -- Reading the form (strings as typed -> numbers; NaN when unusable) -------------------- */
-
-  /* An empty count field counts as 0; anything that is not a number gives NaN. */
-  function parseCount(text) {
-    var s = String(text).trim();
-    if (s === "") return 0;
-    return /^[+-]?\d+(\.\d+)?$/.test(s) ? Number(s) : NaN;
-  }
-
-  /* Whole euros: "2400000", "2.400.000", "€ 2 400 000". Cents or other text give NaN. */
-  function parseAmount(text) {
-    var s = String(text).replace(/[\s\u00a0\u20ac]/g, "");
-    if (/^\d{1,3}(\.\d{3})+$/.test(s)) s = s.replace(/\./g, "");
-    return /^\d+$/.test(s) ? Number(s) : NaN;
-  }
-
-  /* Percentages: "25", "33,3", "33.3", "25 %". */
-  function parseShare(text) {
-    var s = String(text).replace(/[\s\u00a0%]/g, "").replace(",", ".");
-    return /^\d+(\.\d+)?$/.test(s) ? Number(s) : NaN;
-  }
-
   var api = {
-    CalcError: CalcError,
-    roundDiv: roundDiv,
-    fmtInt: fmtInt,
-    fmtTenths: fmtTenths,
-    fmtSignedTenths: fmtSignedTenths,
-    fmtPct: fmtPct,
-    fmtEuro: fmtEuro,
-    fmtSignedEuro: fmtSignedEuro,
-    nps: nps,
-    npsReport: npsReport,
-    targetSplit: targetSplit,
-    targetReport: targetReport,
-    parseCount: parseCount,
-    parseAmount: parseAmount,
-    parseShare: parseShare
+    CalcError: CalcError, roundDiv: roundDiv, fmtInt: fmtInt, fmtPercent: fmtPercent, fmtEuro: fmtEuro,
+    fmtSignedEuro: fmtSignedEuro, parseDutch: parseDutch, nps: nps, npsReport: npsReport,
+    targetSplit: targetSplit, targetReport: targetReport
   };
 
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
 
-  /* -- The widgets -------------------------------------------------------------------------- */
+  /* -- The widgets ------------------------------------------------------------------------------ */
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -284,9 +283,8 @@
     return box.querySelector('[id$="-' + suffix + '"]');
   }
 
-  /* Shared behaviour: enable the form, hide the no-JS note, wire the buttons. */
+  /* Shared behaviour: enable the form, hide the no-JS note, wire the buttons, show the example. */
   function setup(box, fields, calculate, prompt) {
-    var uid = box.id;
     var form = part(box, "form");
     var status = part(box, "status");
     if (!form || !status) return;
@@ -304,7 +302,7 @@
     function showError(error) {
       status.textContent = "";
       var p = el("p", "ss-exercise__summary ss-exercise__summary--error");
-      p.id = uid + "-error";
+      p.id = box.id + "-error";
       p.appendChild(el("strong", "", "Controleer de invoer: "));
       p.appendChild(document.createTextNode(error.message));
       status.appendChild(p);
@@ -320,6 +318,7 @@
 
     function run() {
       clearInvalid();
+      calculate.clear();
       try {
         calculate(status);
       } catch (error) {
@@ -341,12 +340,13 @@
       } else if (button.getAttribute("data-action") === "clear") {
         fields().forEach(function (input) { input.value = ""; });
         clearInvalid();
+        calculate.clear();
         status.textContent = "";
         status.appendChild(el("p", "ss-exercise__summary", prompt));
-        calculate.clear();
         fields()[0].focus();
       }
     });
+    run();
   }
 
   function setupNps(box) {
@@ -356,8 +356,8 @@
       return out.filter(Boolean);
     }
     function calculate(status) {
-      var counts = fields().map(function (input) {
-        return input.validity && input.validity.badInput ? NaN : parseCount(input.value);
+      var counts = fields().map(function (input, i) {
+        return input.value.trim() === "" ? 0 : parseDutch(input.value, "Aantal keer score " + i, "score-" + i);
       });
       var report = npsReport(nps(counts));
       status.textContent = "";
@@ -378,49 +378,46 @@
     });
     function fields() {
       var out = [part(box, "total")];
-      regions.forEach(function (name, i) {
-        out.push(part(box, "share-" + i), part(box, "bottom-up-" + i));
-      });
+      regions.forEach(function (name, i) { out.push(part(box, "share-" + i), part(box, "bottom-up-" + i)); });
       return out.filter(Boolean);
     }
+    function read(suffix, label) {
+      return parseDutch(part(box, suffix).value, label, suffix);
+    }
     function calculate(status) {
-      if (tableWrap) tableWrap.hidden = true;
-      var total = parseAmount(part(box, "total").value);
-      var shares = regions.map(function (name, i) { return parseShare(part(box, "share-" + i).value); });
-      var bottomUp = regions.map(function (name, i) { return parseAmount(part(box, "bottom-up-" + i).value); });
-      var report = targetReport(targetSplit(total, shares, bottomUp, regions));
+      var report = targetReport(targetSplit(
+        read("total", "Jaartarget"),
+        regions.map(function (name, i) { return read("share-" + i, "Aandeel " + name); }),
+        regions.map(function (name, i) { return read("bottom-up-" + i, "Bottom-up " + name); }),
+        regions));
       status.textContent = "";
       status.appendChild(el("p", "ss-exercise__summary", report.summary));
       report.explanation.forEach(function (text) { status.appendChild(el("p", "ss-exercise__explanation", text)); });
       if (!tableWrap) return;
       var table = el("table", "ss-exercise__table");
       table.appendChild(el("caption", "", "Top-down en bottom-up per regio"));
-      var head = el("thead");
       var headRow = el("tr");
       report.header.forEach(function (text) {
         var th = el("th", "", text);
         th.scope = "col";
         headRow.appendChild(th);
       });
-      head.appendChild(headRow);
-      table.appendChild(head);
-      var body = el("tbody");
+      table.appendChild(el("thead")).appendChild(headRow);
+      var body = table.appendChild(el("tbody"));
       report.rows.forEach(function (cells, n) {
-        var tr = el("tr", n === report.rows.length - 1 ? "ss-exercise__total" : "");
+        var tr = body.appendChild(el("tr", n === report.rows.length - 1 ? "ss-exercise__total" : ""));
         cells.forEach(function (text, i) {
-          var cell = el(i === 0 ? "th" : "td", "", text);
+          var cell = tr.appendChild(el(i === 0 ? "th" : "td", "", text));
           if (i === 0) cell.scope = "row";
-          tr.appendChild(cell);
         });
-        body.appendChild(tr);
       });
-      table.appendChild(body);
-      tableWrap.textContent = "";
       tableWrap.appendChild(table);
       tableWrap.hidden = false;
     }
     calculate.clear = function () {
-      if (tableWrap) tableWrap.hidden = true;
+      if (!tableWrap) return;
+      tableWrap.hidden = true;
+      tableWrap.textContent = "";
     };
     setup(box, fields, calculate, "Vul de velden in en kies Bereken.");
   }
