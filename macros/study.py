@@ -123,7 +123,7 @@ STUDY_VIEWS = {
     "toets": "Toetsen",
     "toetslinks": "Toetslinks voor docenten",
 }
-NO_JS = "Deze pagina heeft JavaScript nodig: schakel het in om {what} te gebruiken."
+NO_JS = "{which} heeft JavaScript nodig: schakel het in om {what} te gebruiken."
 
 
 def render_study(view: str, root: str) -> str:
@@ -132,7 +132,9 @@ def render_study(view: str, root: str) -> str:
     box = ET.Element(
         "div", {"class": "ss-study", "data-study": view, "data-root": root or "./", "data-search-exclude": ""}
     )
-    what = STUDY_VIEWS[view].lower() if view != "toetslinks" else "de toetslinks"
-    ET.SubElement(box, "p", {"class": "ss-study__nojs"}).text = NO_JS.format(what=what)
+    part = view == "toetslinks"  # a section of a page, not a page
+    what = "de toetslinks" if part else STUDY_VIEWS[view].lower()
+    which = "Dit onderdeel" if part else "Deze pagina"
+    ET.SubElement(box, "p", {"class": "ss-study__nojs"}).text = NO_JS.format(which=which, what=what)
     ET.SubElement(box, "div", {"class": "ss-study__app", "aria-live": "polite"})
     return ET.tostring(box, encoding="unicode", method="html")

@@ -239,7 +239,7 @@ def test_target_setting_levels_and_arrow_directions() -> None:
     top_down = [texts(c)[0] for c in groups(svg, "ss-cell") if c.get("data-route") == "top-down"]
     assert top_down == ["Directie", "Management", "Medewerkers"]
     bottom_up = [texts(c)[0] for c in groups(svg, "ss-cell") if c.get("data-route") == "bottom-up"]
-    assert bottom_up[::-1] == ["Klantdoelstellingen", "Accountplan", "Ondernemingsdoelen"]
+    assert bottom_up[::-1] == ["Klantdoelstellingen", "Accountplan", "Doelstellingen en plannen"]
     for between in groups(svg, "ss-arrows"):
         left, right = groups(between, "ss-arrow")
         # The head (polygon) sits at the end the arrow points to.

@@ -246,3 +246,24 @@ def test_phone_walkthrough_study_review_next_day_and_chapter_test(page: Page, ro
     expect(page.locator(".ss-study__result h2")).to_contain_text("Je score:")
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 360, width
+
+
+def test_teacher_picks_questions_and_gets_a_link_to_exactly_that_test(page: Page, root: str) -> None:
+    page.goto(root + "docenten.html")
+    page.locator("#toetslinks").scroll_into_view_if_needed()
+    picker = page.locator(".ss-study[data-study=toetslinks]")
+    first = picker.locator("details").first
+    first.locator("summary").click()
+    boxes = first.locator("input[type=checkbox]")
+    boxes.nth(0).check()
+    boxes.nth(2).check()
+    link = picker.locator("a.ss-study__url")
+    expect(link).to_contain_text("toets.html#vragen=")
+    picked = [boxes.nth(0).get_attribute("value"), boxes.nth(2).get_attribute("value")]
+    href = str(link.get_attribute("href"))
+    assert href.endswith("#vragen=" + ",".join(str(p) for p in picked)), href
+    assert href.startswith(("http://", "file://")), "a full link a teacher can paste"
+    page.goto(href)
+    questions = page.locator(".ss-study__question")
+    expect(questions).to_have_count(2)
+    assert [q.get_attribute("data-question") for q in questions.all()] == picked

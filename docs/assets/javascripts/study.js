@@ -91,12 +91,20 @@
 
   /* -- cards: every concept and every multiple-choice question -------------------------------- */
 
+  /* In course order: per section its concepts, then its questions. */
   function allCards() {
-    var cards = DATA.concepts.map(function (c) {
-      return { id: "begrip:" + c.id, kind: "begrip", hash: c.hash, concept: c, page: c.page };
-    });
-    DATA.questions.forEach(function (q) {
-      if (q.kind === "mc") cards.push({ id: "vraag:" + q.id, kind: "vraag", hash: q.hash, question: q, page: q.page });
+    var cards = [];
+    DATA.chapters.forEach(function (chapter) {
+      chapter.pages.forEach(function (page) {
+        page.concepts.forEach(function (id) {
+          var c = index.concepts[id];
+          if (c) cards.push({ id: "begrip:" + c.id, kind: "begrip", hash: c.hash, concept: c, page: c.page });
+        });
+        page.questions.forEach(function (id) {
+          var q = index.questions[id];
+          if (q && q.kind === "mc") cards.push({ id: "vraag:" + q.id, kind: "vraag", hash: q.hash, question: q, page: q.page });
+        });
+      });
     });
     return cards;
   }
@@ -199,13 +207,16 @@
         function (t) { return el("th", { scope: "col", text: t }); }));
       table.appendChild(el("thead", {}, [head]));
       var body = el("tbody");
-      rows.filter(function (r) { return r.chapter === chapter; }).forEach(function (r) {
+      rows.filter(function (r) {
+        return r.chapter === chapter && (r.mc || r.page.concepts.length);
+      }).forEach(function (r) {
+        var cell = function (label, text) { return el("td", { "data-label": label, text: text }); };
         body.appendChild(el("tr", { "data-page": r.page.path }, [
           el("th", { scope: "row" }, [link(root, r.page.href, r.page.title)]),
-          el("td", { text: r.mc ? r.answered + " van " + r.mc : "–" }),
-          el("td", { text: r.answered ? r.good + " (" + percent(r.good, r.answered) + ")" : "–" }),
-          el("td", { text: r.page.concepts.length ? r.reviewed + " van " + r.page.concepts.length : "–" }),
-          el("td", { text: r.last ? dutchDate(r.last) : "nog niet" })
+          cell("Vragen beantwoord", r.mc ? r.answered + " van " + r.mc : "–"),
+          cell("Goed", r.answered ? r.good + " (" + percent(r.good, r.answered) + ")" : "–"),
+          cell("Begrippen herhaald", r.page.concepts.length ? r.reviewed + " van " + r.page.concepts.length : "–"),
+          cell("Laatst bestudeerd", r.last ? dutchDate(r.last) : "nog niet")
         ]));
       });
       table.appendChild(body);
@@ -464,7 +475,7 @@
       return out;
     }
     out.appendChild(el("p", { text: ids.length + (ids.length === 1 ? " vraag" : " vragen") + ". Je ziet pas na het inleveren wat goed en fout is." }));
-    var list = el("ol", { class: "ss-study__questions" });
+    var list = el("ul", { class: "ss-study__questions" });
     ids.forEach(function (id, n) {
       var q = index.questions[id];
       var fieldset = el("fieldset", { class: "ss-study__question", "data-question": id });
@@ -534,30 +545,33 @@
     var base = new URL(root + "toets.html", window.location.href).href;
     var output = el("p", { class: "ss-study__link" });
     var form = el("form", {});
+    /* Per section a collapsed list of its multiple-choice questions. */
     DATA.chapters.forEach(function (chapter) {
-      var group = el("fieldset", {}, [el("legend", { text: chapter.title })]);
+      var group = el("fieldset", { class: "ss-study__chapter" }, [el("legend", { text: chapter.title })]);
       chapter.pages.forEach(function (page) {
-        page.questions.forEach(function (id) {
-          var q = index.questions[id];
-          if (!q || q.kind !== "mc") return;
-          group.appendChild(el("label", { class: "ss-study__pick" }, [
-            el("input", { type: "checkbox", value: id }), el("span", { text: page.title.split(" ")[0] + " – " + q.text })
+        var mc = page.questions.filter(function (id) { return index.questions[id] && index.questions[id].kind === "mc"; });
+        if (!mc.length) return;
+        var section = el("details", {}, [el("summary", { text: page.title + " (" + mc.length + " vragen)" })]);
+        mc.forEach(function (id) {
+          section.appendChild(el("label", { class: "ss-study__pick" }, [
+            el("input", { type: "checkbox", value: id }), el("span", { text: index.questions[id].text })
           ]));
         });
+        group.appendChild(section);
       });
       form.appendChild(group);
     });
     function update() {
       var picked = Array.prototype.map.call(form.querySelectorAll("input:checked"), function (i) { return i.value; });
       output.textContent = "";
-      if (!picked.length) { output.appendChild(document.createTextNode("Kies hierboven een of meer vragen.")); return; }
+      if (!picked.length) { output.appendChild(document.createTextNode("Kies hieronder een of meer vragen; hier verschijnt dan de link.")); return; }
       var href = base + "#vragen=" + picked.join(",");
       output.appendChild(document.createTextNode("Link naar een toets met " + picked.length + (picked.length === 1 ? " vraag: " : " vragen: ")));
       output.appendChild(el("a", { href: href, class: "ss-study__url" }, [el("code", { text: href })]));
     }
     form.addEventListener("change", update);
-    out.appendChild(form);
     out.appendChild(output);
+    out.appendChild(form);
     update();
     return out;
   }
