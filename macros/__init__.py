@@ -170,7 +170,9 @@ def printable(value: Any) -> Any:
 
 def define_env(env: Any) -> None:
     try:
-        site = Site(Path(env.conf["docs_dir"]), nav=env.conf["nav"])
+        site = Site(
+            Path(env.conf["docs_dir"]), nav=env.conf["nav"], current_page=lambda: env.page.file.src_uri
+        )
     except DataError as exc:
         # One readable line naming file and key instead of a traceback.
         raise PluginError(str(exc)) from None
@@ -191,7 +193,6 @@ def on_pre_page_macros(env: Any) -> None:
     # a page is compiled, which comes after this hook.
     env.env.finalize = printable
     PAGE_ERRORS.macros = env.macros
-    env.variables["_ss_site"].start_page(page.file.src_uri)
     offset = front_matter_lines(page.file.content_string, env.markdown)
     env.markdown = protect_code(env.markdown)  # keeps the line count
     PAGE_ERRORS.start(page.file.src_uri, offset, env.markdown)

@@ -110,10 +110,10 @@ def render_target_split(
         uid,
         "target_split",
         "Rekenhulp: target top-down verdelen en vergelijken met bottom-up",
-        "Vul de jaartarget in, het aandeel van elke regio (samen 100 %) en per regio de som van de "
+        "Vul het jaartarget in, het aandeel van elke regio (samen 100 %) en per regio de som van de "
         "accountplannen (bottom-up), in hele euro's. De velden staan ingevuld met het rekenvoorbeeld "
         "van de leverancier van kassasoftware.",
-        ("rekenvoorbeeld", "laat zien hoe je de target verdeelt en met bottom-up vergelijkt"),
+        ("rekenvoorbeeld", "laat zien hoe je het target verdeelt en met bottom-up vergelijkt"),
     )
     fieldset = _form(box, uid, "Target en regio's")
     _field(fieldset, f"{uid}-total", "Jaartarget (€)", total)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +52,17 @@ def page_depth(src_uri: str) -> int:
 
 
 class Site:
-    def __init__(self, docs_dir: Path, data_dir: Path = DATA_DIR, nav: Any = None) -> None:
+    def __init__(
+        self,
+        docs_dir: Path,
+        data_dir: Path = DATA_DIR,
+        nav: Any = None,
+        current_page: Callable[[], str] | None = None,
+    ) -> None:
+        """`current_page` gives the docs path of the page being rendered, asked at
+        call time (the macros' env.page): no per-page hook is needed."""
         self.docs_dir = docs_dir
+        self._current_page = current_page
         self.titles = nav_titles(nav)
         self.data_dir = data_dir
         self.concepts: dict[str, Concept] = load_concepts(data_dir / "concepts.yml", docs_dir)
@@ -71,13 +81,26 @@ class Site:
             if hasattr(data, "concept_ids"):
                 check_references(display_path(data_path(name, data_dir)), data.concept_ids(), self.concepts)
             self.diagrams[name] = data
-        self.page = ""
+        self._page = ""
         self.counts: Counter[str] = Counter()
 
     # -- page lifecycle -------------------------------------------------------
+    @property
+    def page(self) -> str:
+        """The page being rendered; per-page id counters restart on a new page."""
+        if self._current_page is not None:
+            self._switch(self._current_page())
+        return self._page
+
     def start_page(self, src_uri: str) -> None:
-        self.page = src_uri
-        self.counts.clear()
+        """For callers without a macros environment (tests)."""
+        self._current_page = None
+        self._switch(src_uri)
+
+    def _switch(self, src_uri: str) -> None:
+        if src_uri != self._page:
+            self._page = src_uri
+            self.counts.clear()
 
     def _uid(self, kind: str) -> str:
         self.counts[kind] += 1

@@ -428,12 +428,12 @@ def test_target_split_worked_example_from_the_page() -> None:
     assert (r["bottom_up_total"], r["difference"], r["rounded"]) == (2_320_000, -80_000, False)
     report = js(f"targetReport({split(*args)})")
     assert report["summary"] == (
-        f"Bottom-up komt €{NB}80.000 (3,33…{NB}% van de target) lager uit "
-        f"dan de top-down target van €{NB}2.400.000."
+        f"Bottom-up komt €{NB}80.000 (3,33…{NB}% van het target) lager uit "
+        f"dan het top-down target van €{NB}2.400.000."
     )
     assert report["explanation"] == [
         "Bespreek met de accountmanagers hoe het gat kan worden gedicht, bijvoorbeeld met extra "
-        "acquisitie of extra mensen en middelen, of stel de target bij.",
+        "acquisitie of extra mensen en middelen, of stel het target bij.",
         f"Het grootste tekort zit in Zuid: {MINUS}{NB}€{NB}80.000.",
         f"Midden ziet juist meer kansen dan gevraagd: +{NB}€{NB}40.000.",
         CUT,
@@ -460,15 +460,15 @@ def test_bottom_up_higher_than_target() -> None:
     assert r["difference"] == 50_000
     report = js(f"targetReport({args})")
     assert report["summary"] == (
-        f"Bottom-up komt €{NB}50.000 (4,16…{NB}% van de target) hoger uit "
-        f"dan de top-down target van €{NB}1.200.000."
+        f"Bottom-up komt €{NB}50.000 (4,16…{NB}% van het target) hoger uit "
+        f"dan het top-down target van €{NB}1.200.000."
     )
     assert not any("tekort" in line for line in report["explanation"])
 
 
 def test_bottom_up_lower_in_two_regions() -> None:
     report = js(f"targetReport({split(1_200_000, [40, 35, 25], [500_000, 390_000, 260_000], NAMES)})")
-    assert report["summary"].startswith(f"Bottom-up komt €{NB}50.000 (4,16…{NB}% van de target) lager uit")
+    assert report["summary"].startswith(f"Bottom-up komt €{NB}50.000 (4,16…{NB}% van het target) lager uit")
     assert f"Het grootste tekort zit in Zuid: {MINUS}{NB}€{NB}40.000." in report["explanation"]
     assert f"Noord ziet juist meer kansen dan gevraagd: +{NB}€{NB}20.000." in report["explanation"]
     assert report["rows"][-1][2:] == [f"€{NB}1.150.000", f"{MINUS}{NB}€{NB}50.000"]
@@ -507,7 +507,7 @@ def test_top_down_always_adds_up_to_the_total(
     assert [row["top_down"] for row in r["rows"]] == expected
     assert sum(expected) == total
     assert r["rounded"] is rounded
-    note = "De top-down bedragen zijn afgerond op hele euro's, zo dat ze samen precies de jaartarget vormen."
+    note = "De top-down bedragen zijn afgerond op hele euro's, zodat ze samen precies het jaartarget vormen."
     assert (note in js(f"targetReport({args})")["explanation"]) is rounded
 
 
@@ -516,7 +516,7 @@ def test_shares_not_summing_to_100_give_a_clear_message() -> None:
     assert (out["code"], out["field"]) == ("shares_sum", "share-0")
     assert out["message"] == (
         f"De aandelen tellen op tot 95{NB}% in plaats van 100{NB}%. "
-        "Pas ze aan, zodat de hele target over de regio's wordt verdeeld."
+        "Pas ze aan, zodat het hele target over de regio's wordt verdeeld."
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .. import svg
 from ..concepts import Concept
+from ..register import definition_text
 from ..schema import Node
 from .limits import Limits, concept
 
@@ -41,7 +42,7 @@ LIMITS = Limits(
 def _step(node: Node, concepts: Mapping[str, Concept]) -> Step:
     entry = concept(node, concepts)
     term = LIMITS.register_text(node, "term", entry, entry.term if entry else None)
-    definition = LIMITS.register_only(node, "definition", entry, entry.definition if entry else None)
+    definition = LIMITS.register_only(node, "definition", entry, definition_text(entry.definition) if entry else None)
     assert term is not None and definition is not None
     return Step(term=term, definition=definition, concept=entry.id if entry else None)
 

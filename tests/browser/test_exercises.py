@@ -99,7 +99,7 @@ def test_nps_calculator(page: Page, site_url: Callable[[str], str]) -> None:
     ):
         field.fill(bad)
         box.get_by_role("button", name="Bereken").click()
-        expect(output).to_contain_text(f"Controleer de invoer: Aantal keer score 3: {message}")
+        expect(output).to_contain_text(f"Controleer de invoer. Aantal keer score 3: {message}")
         expect(output).not_to_contain_text("Uitkomst")
         expect(field).to_have_attribute("aria-invalid", "true")
         expect(field).to_be_focused()
@@ -147,7 +147,7 @@ def test_target_split(page: Page, site_url: Callable[[str], str]) -> None:
     static = norm(output.inner_text())
     static_rows = table_rows(box)
     assert static.startswith(
-        "Bottom-up komt € 80.000 (3,33… % van de target) lager uit dan de top-down target van € 2.400.000."
+        "Bottom-up komt € 80.000 (3,33… % van het target) lager uit dan het top-down target van € 2.400.000."
     )
     assert static.endswith(
         "Een getal met … erachter is na twee decimalen afgekapt: er volgen nog meer cijfers."
@@ -174,7 +174,7 @@ def test_target_split(page: Page, site_url: Callable[[str], str]) -> None:
         region_field(box, region, "Bottom-up (€)").fill(bottom_up)
     box.get_by_role("button", name="Bereken").click()
     expect(output).to_contain_text(
-        "Bottom-up komt € 50.000 (4,16… % van de target) lager uit dan de top-down target van € 1.200.000.",
+        "Bottom-up komt € 50.000 (4,16… % van het target) lager uit dan het top-down target van € 1.200.000.",
         use_inner_text=True,
     )
     text = norm(output.inner_text())
@@ -203,7 +203,7 @@ def test_target_split(page: Page, site_url: Callable[[str], str]) -> None:
     region_field(box, "Zuid", "Aandeel (%)").fill("33,4 %")
     box.get_by_role("button", name="Bereken").click()
     expect(output).to_contain_text(
-        "Controleer de invoer: Aandeel Midden: 33.3 is niet duidelijk: bedoel je 33,3 of 333?"
+        "Controleer de invoer. Aandeel Midden: 33.3 is niet duidelijk: bedoel je 33,3 of 333?"
     )
     expect(box.locator(".ss-exercise__table")).to_have_count(0)
     expect(region_field(box, "Midden", "Aandeel (%)")).to_have_attribute("aria-invalid", "true")

@@ -194,7 +194,7 @@
     var shareSum = sum(tenths);
     if (shareSum !== 1000) {
       throw new CalcError("shares_sum", "De aandelen tellen op tot " + fmtPercent(shareSum, 1000) + NBSP + "% in plaats van 100" +
-        NBSP + "%. Pas ze aan, zodat de hele target over de regio's wordt verdeeld.", "share-0");
+        NBSP + "%. Pas ze aan, zodat het hele target over de regio's wordt verdeeld.", "share-0");
     }
     var remainders = tenths.map(function (t) { return (total * t) % 1000; });
     var topDown = tenths.map(function (t, i) { return (total * t - remainders[i]) / 1000; });
@@ -213,18 +213,18 @@
   }
 
   function targetReport(r) {
-    var gap = fmtEuro(Math.abs(r.difference)) + " (" + fmtPercent(Math.abs(r.difference), r.total) + NBSP + "% van de target)";
+    var gap = fmtEuro(Math.abs(r.difference)) + " (" + fmtPercent(Math.abs(r.difference), r.total) + NBSP + "% van het target)";
     var target = fmtEuro(r.total);
     var explanation = [];
     var summary = "Bottom-up en top-down komen allebei uit op " + target + ".";
     if (r.difference < 0) {
-      summary = "Bottom-up komt " + gap + " lager uit dan de top-down target van " + target + ".";
+      summary = "Bottom-up komt " + gap + " lager uit dan het top-down target van " + target + ".";
       explanation.push("Bespreek met de accountmanagers hoe het gat kan worden gedicht, bijvoorbeeld met extra " +
-        "acquisitie of extra mensen en middelen, of stel de target bij.");
+        "acquisitie of extra mensen en middelen, of stel het target bij.");
     } else if (r.difference > 0) {
-      summary = "Bottom-up komt " + gap + " hoger uit dan de top-down target van " + target + ".";
+      summary = "Bottom-up komt " + gap + " hoger uit dan het top-down target van " + target + ".";
       explanation.push("De accountplannen zien meer kansen dan de directie vraagt. Controleer of ze realistisch " +
-        "zijn en overweeg de target te verhogen.");
+        "zijn en overweeg het target te verhogen.");
     }
     var low = r.rows[0], high = low;
     r.rows.forEach(function (row) {
@@ -244,7 +244,7 @@
           "bespreek de verschillen per regio.");
     }
     if (r.rounded) {
-      explanation.push("De top-down bedragen zijn afgerond op hele euro's, zo dat ze samen precies de jaartarget vormen.");
+      explanation.push("De top-down bedragen zijn afgerond op hele euro's, zodat ze samen precies het jaartarget vormen.");
     }
     if (/…/.test(summary)) explanation.push(CUT);
     var rows = r.rows.map(function (row) {
@@ -303,7 +303,7 @@
       status.textContent = "";
       var p = el("p", "ss-exercise__summary ss-exercise__summary--error");
       p.id = box.id + "-error";
-      p.appendChild(el("strong", "", "Controleer de invoer: "));
+      p.appendChild(el("strong", "", "Controleer de invoer. "));
       p.appendChild(document.createTextNode(error.message));
       status.appendChild(p);
       var bad = error.code === "shares_sum"
