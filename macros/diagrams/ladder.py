@@ -42,7 +42,9 @@ LIMITS = Limits(
 def _step(node: Node, concepts: Mapping[str, Concept]) -> Step:
     entry = concept(node, concepts)
     term = LIMITS.register_text(node, "term", entry, entry.term if entry else None)
-    definition = LIMITS.register_only(node, "definition", entry, definition_text(entry.definition) if entry else None)
+    definition = LIMITS.register_only(
+        node, "definition", entry, definition_text(entry.definition) if entry else None
+    )
     assert term is not None and definition is not None
     return Step(term=term, definition=definition, concept=entry.id if entry else None)
 

@@ -47,7 +47,9 @@ def _step(node: Node, concepts: Mapping[str, Concept]) -> Step:
     entry = concept(node, concepts)
     term = LIMITS.register_text(node, "term", entry, entry.term if entry else None)
     en = LIMITS.register_text(node, "en", entry, entry.en if entry else None, required=False)
-    definition = LIMITS.register_only(node, "definition", entry, definition_text(entry.definition) if entry else None)
+    definition = LIMITS.register_only(
+        node, "definition", entry, definition_text(entry.definition) if entry else None
+    )
     assert term is not None and definition is not None
     return Step(term=term, en=en, definition=definition, concept=entry.id if entry else None)
 
