@@ -94,7 +94,8 @@ def study_data(
         definition = (plain or {}).get(c.id, c.definition)
         concept_list.append(concept_data(c, definition))
         by_page.setdefault(c.page, []).append(c.id)
-    questions = [question_data(page, q) for page, qs in quizzes.items() for q in qs]
+    # Only multiple-choice questions are reviewed, tested and counted; open ones stay on their page.
+    questions = [question_data(page, q) for page, qs in quizzes.items() for q in qs if q.kind == "mc"]
     chapter_list = []
     for number, chapter in enumerate(chapters(nav), 1):
         pages = [
@@ -102,7 +103,7 @@ def study_data(
                 "path": path,
                 "title": title,
                 "href": html_path(path),
-                "questions": [q.id for q in quizzes.get(path, ())],
+                "questions": [q.id for q in quizzes.get(path, ()) if q.kind == "mc"],
                 "concepts": by_page.get(path, []),
             }
             for path, title in chapter.pages
