@@ -74,7 +74,9 @@ def load_yaml(path: Path) -> Any:
         return yaml.load(text, Loader=StrictLoader)
     except _DuplicateKey as exc:
         raise DataError(
-            source, f"duplicate key {exc.key!r} (a second one would silently replace the first)", f"line {exc.line}"
+            source,
+            f"duplicate key {exc.key!r} (a second one would silently replace the first)",
+            f"line {exc.line}",
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -198,7 +200,9 @@ class Node:
             if name in self.known:
                 continue
             if not isinstance(name, str):
-                raise DataError(self.source, f"keys must be text, got {type_name(name)}", self.path(str(name)))
+                raise DataError(
+                    self.source, f"keys must be text, got {type_name(name)}", self.path(str(name))
+                )
             close = difflib.get_close_matches(name, sorted(self.known), n=1, cutoff=0.6)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             allowed = ", ".join(sorted(self.known)) or "none"

@@ -166,7 +166,9 @@ STRICT_DATA = [
     ),
     Case(
         "second block for one page in quizzes.yml",
-        append(QUIZZES, "\nh1/klant.md:\n  - id: klant-extra\n    type: open\n    question: X?\n    answer: Y.\n"),
+        append(
+            QUIZZES, "\nh1/klant.md:\n  - id: klant-extra\n    type: open\n    question: X?\n    answer: Y.\n"
+        ),
         (QUIZZES, "duplicate key 'h1/klant.md'", "line "),
     ),
     Case(
