@@ -47,6 +47,13 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return args
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """The `page` fixture's context: no service worker, so each test sees the built files
+    as they are (tests/browser/test_app.py opens its own contexts with the worker)."""
+    return {**browser_context_args, "service_workers": "block"}
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass

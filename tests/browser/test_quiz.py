@@ -268,3 +268,25 @@ def test_answers_stay_on_their_questions_after_a_question_is_inserted(
     expect(page.locator(".ss-quiz__score").first).to_have_text(
         f"Score: 1 van {total + 1} meerkeuzevragen goed (2 beantwoord)"
     )
+
+
+def test_printing_restores_the_data_order_of_options(page: Page, site_url: Callable[[str], str]) -> None:
+    """On paper the answer key names options A, B, C in the data's order: before printing the
+    shuffle is undone, after printing it is applied again."""
+    page.goto(site_url(NPS_PAGE))
+    item = page.locator(".ss-quiz__item--mc").first
+    option(item).check()  # quiz.js is running
+    source = page.evaluate(
+        """async () => {
+            const html = await (await fetch(location.href)).text();
+            const doc = new DOMParser().parseFromString(html, "text/html");
+            return [...doc.querySelectorAll(".ss-quiz__item--mc")].map(
+                item => [...item.querySelectorAll("input[type=radio]")].map(r => r.value));
+        }"""
+    )
+    shown = """() => [...document.querySelectorAll('.ss-quiz__item--mc')].map(
+        i => [...i.querySelectorAll('input[type=radio]')].map(r => r.value))"""
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate(shown)[: len(source)] == source
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert sorted(map(sorted, page.evaluate(shown)[: len(source)])) == sorted(map(sorted, source))

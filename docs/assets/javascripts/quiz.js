@@ -15,6 +15,11 @@
     return node ? node.textContent.replace(/\s+/g, " ").trim() : "";
   }
 
+  /* Options in the data's order: on paper the answer key names them A, B, C, ... */
+  function unshuffle(q) {
+    q.radios.forEach(function (radio) { radio.parentNode.parentNode.appendChild(radio.parentNode); });
+  }
+
   function shuffle(q) {
     var labels = q.radios.map(function (radio) { return radio.parentNode; });
     for (var i = labels.length - 1; i > 0; i -= 1) {
@@ -126,6 +131,8 @@
       choose(q, entry.o);
     });
     questions.forEach(shuffle);
+    window.addEventListener("beforeprint", function () { questions.forEach(unshuffle); });
+    window.addEventListener("afterprint", function () { questions.forEach(shuffle); });
     if (picked.length) save(picked);
     updateScore();
 
