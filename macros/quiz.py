@@ -95,9 +95,7 @@ def _question(node: Node) -> Question:
         )
     question = node.text("question")
     if kind == "open":
-        # TODO(content pass): required once every open question has one.
-        rubric = tuple(_criterion(c) for c in node.children("rubric")) if "rubric" in node.value else ()
-        node.knows("rubric")
+        rubric = tuple(_criterion(c) for c in node.children("rubric"))
         return Question(qid, "open", question, node.text("answer"), rubric=rubric)
     if "answer" in node.value:
         raise DataError(
@@ -160,6 +158,13 @@ def _load_quizzes(path: Path) -> dict[str, tuple[Question, ...]]:
         questions = []
         for node in root.children(page):
             q = _question(node)
+            if stands_out(q):
+                raise DataError(
+                    node.source,
+                    f"the right option ({len(q.correct.text)} characters) is more than {LENGTH_RATIO} times "
+                    "as long as the longest wrong one: it gives itself away; shorten it or lengthen the others",
+                    node.path("options"),
+                )
             if q.id in where:
                 raise DataError(
                     node.source, f"question id {q.id!r} is already used at {where[q.id]}", node.path("id")
@@ -169,6 +174,11 @@ def _load_quizzes(path: Path) -> dict[str, tuple[Question, ...]]:
         out[page] = tuple(questions)
     check_unknown(root)
     return out
+
+
+def option_letter(i: int) -> str:
+    """A, B, C, ...: how an option is named on paper (print.css numbers them the same way)."""
+    return chr(ord("A") + i)
 
 
 def render_rubric(parent: ET.Element, q: Question) -> None:
@@ -183,6 +193,28 @@ def render_rubric(parent: ET.Element, q: Question) -> None:
         row = ET.SubElement(body, "tr")
         ET.SubElement(row, "td").text = criterion.text
         ET.SubElement(row, "td").text = str(criterion.points)
+
+
+KEY_TITLE = "Antwoorden bij de oefenvragen"
+
+
+def render_key(parent: ET.Element, questions: tuple[Question, ...]) -> None:
+    """The answer key for paper: hidden on screen, printed after the questions (a
+    page printed alone has its answers at its end; on the print page the post-build
+    pass gathers the keys at the end of each chapter). Item n answers question n."""
+    key = ET.SubElement(parent, "div", {"class": "ss-quiz__key", "hidden": "hidden"})
+    ET.SubElement(key, "p", {"class": "ss-quiz__key-title"}).text = KEY_TITLE
+    listing = ET.SubElement(key, "ol", {"class": "ss-quiz__key-list"})
+    for q in questions:
+        item = ET.SubElement(listing, "li")
+        if q.kind == "mc":
+            first = ET.SubElement(item, "p")
+            letter = option_letter(q.options.index(q.correct))
+            ET.SubElement(first, "strong").text = letter
+            first[0].tail = f" \N{EM DASH} {q.correct.text}"
+        ET.SubElement(item, "p").text = q.answer_text
+        if q.rubric:
+            render_rubric(item, q)
 
 
 def render_quiz(questions: tuple[Question, ...], uid: str, page: str, root: str = "") -> str:
@@ -233,6 +265,7 @@ def render_quiz(questions: tuple[Question, ...], uid: str, page: str, root: str 
             ET.SubElement(details, "p").text = paragraph
         if q.rubric:
             render_rubric(details, q)
+    render_key(box, questions)
     controls = ET.SubElement(box, "div", {"class": "ss-quiz__controls", "hidden": "hidden"})
     ET.SubElement(controls, "p", {"class": "ss-quiz__score", "aria-live": "polite"})
     ET.SubElement(

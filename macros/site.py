@@ -117,7 +117,15 @@ class Site:
         if name not in DIAGRAMS:
             known = ", ".join(sorted(DIAGRAMS))
             raise self._fail(f"unknown diagram {name!r} (known: {known})")
-        return DIAGRAMS[name].render(self.diagrams[name], self._uid(name))
+        import inspect  # only here: the rest of the module does not need it
+
+        render = DIAGRAMS[name].render
+        uid = self._uid(name)
+        if "root" in inspect.signature(render).parameters:
+            # A diagram with links (model_map) writes them relative to this page.
+            linked: Callable[..., str] = render
+            return linked(self.diagrams[name], uid, root="../" * page_depth(self.page))
+        return render(self.diagrams[name], uid)
 
     def quiz(self) -> str:
         """{{ quiz() }}: this page's practice questions from quizzes.yml."""
@@ -146,16 +154,27 @@ class Site:
         """{{ glossary() }}: every register entry, alphabetical, with its own anchor."""
         return register.glossary(self.concepts.values(), self.titles, page_depth(self.page))
 
-    def teacher_links(self) -> str:
-        """{{ teacher_links() }}: a table of chapter pages and one of concept links."""
+    def teacher_links(self, site_url: object = "") -> str:
+        """{{ teacher_links(config.site_url) }}: a table of chapter pages and one of
+        concept links, with full links from site_url (none: the page says so)."""
+        if site_url is None:
+            site_url = ""
+        if not isinstance(site_url, str):
+            raise self._fail(f"teacher_links() needs the site's address as text, got {site_url!r}")
         depth = page_depth(self.page)
         pages = [(title, path.removesuffix(".md") + ".html") for path, title in self.titles.items()]
-        chapters = register.teacher_table(pages, "Hoofdstukken en pagina's", depth, "Pagina")
+        chapters = register.teacher_table(pages, "Hoofdstukken en pagina's", depth, "Pagina", site_url)
         concepts = register.teacher_table(
-            register.concept_rows(self.concepts.values()), "Begrippen (korte links)", depth, "Begrip"
+            register.concept_rows(self.concepts.values()),
+            "Begrippen (korte links)",
+            depth,
+            "Begrip",
+            site_url,
         )
+        notice = register.teacher_notice(site_url)
+        lead = f"{notice}\n\n" if notice else ""
         return (
-            f"## Hoofdstukken en pagina's {{ #paginas }}\n\n{chapters}\n\n"
+            f"{lead}## Hoofdstukken en pagina's {{ #paginas }}\n\n{chapters}\n\n"
             f"## Begrippen {{ #begrippen }}\n\n{concepts}\n"
         )
 

@@ -250,14 +250,47 @@ STRICT_DATA = [
         (QUIZZES, "h1/klant.md[0].options", "expected list, got text"),
     ),
     Case(
+        "right option gives itself away by its length",
+        edit(
+            QUIZZES,
+            "      - correct: B2R\n",
+            "      - correct: B2R, want de koper verkoopt de fietsen door aan consumenten\n",
+        ),
+        (QUIZZES, "h1/klant.md[0].options", "gives itself away"),
+    ),
+    Case(
+        "open question without a rubric",
+        edit(QUIZZES, "    rubric:\n", "    rubriek:\n"),
+        (QUIZZES, ".rubriek", "did you mean 'rubric'?"),
+    ),
+    Case(
         "quiz for a page that does not exist",
-        append(QUIZZES, "\nh1/weg.md:\n  - id: weg-1\n    type: open\n    question: X?\n    answer: Y.\n"),
+        append(
+            QUIZZES,
+            "\nh1/weg.md:\n  - id: weg-1\n    type: open\n    question: X?\n    answer: Y.\n"
+            "    rubric:\n      - point: Z\n        points: 1\n",
+        ),
         (QUIZZES, "h1/weg.md", "page does not exist"),
     ),
     Case(
         "concept id not a slug",
         edit(CONCEPTS, "  - id: b2c\n", "  - id: B2C\n"),
         (CONCEPTS, "concepts[", ".id", "is not a slug"),
+    ),
+    Case(
+        "a two-letter word as a tooltip",
+        edit(CONCEPTS, "    tooltip: [NPS, Net Promoter Score]\n", "    tooltip: [NPS, de]\n"),
+        (CONCEPTS, ".tooltip[1]", "'de' is too short for a tooltip"),
+    ),
+    Case(
+        "an ordinary word as a tooltip",
+        edit(CONCEPTS, "    tooltip: [NPS, Net Promoter Score]\n", "    tooltip: [NPS, Klant]\n"),
+        (CONCEPTS, ".tooltip[1]", "'Klant' is an ordinary word and gets no tooltip"),
+    ),
+    Case(
+        "two concepts with one abbreviation",
+        edit(CONCEPTS, "    abbr: BSC\n", "    abbr: KPI\n"),
+        (CONCEPTS, ".abbr", "'KPI' is the abbreviation of both"),
     ),
     Case(
         "empty required list",

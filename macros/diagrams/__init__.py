@@ -53,6 +53,7 @@ from ..schema import DATA_DIR, Node, load_file
 from . import (
     balanced_scorecard,
     ladder,
+    model_map,
     nps_scale,
     sales_steps,
     sales_versions,
@@ -85,6 +86,7 @@ DIAGRAMS: dict[str, Diagram] = {
     "target_setting": Diagram.of(target_setting),
     "sales_steps": Diagram.of(sales_steps),
     "sales_versions": Diagram.of(sales_versions),
+    "model_map": Diagram.of(model_map),
 }
 
 
