@@ -39,6 +39,15 @@ def option(item: Locator, right: bool = True) -> Locator:
     return item.locator(selector).first
 
 
+# The options of every multiple-choice question in the order of the page's source (the data's).
+SOURCE_ORDER = """async () => {
+    const html = await (await fetch(location.href)).text();
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    return [...doc.querySelectorAll(".ss-quiz__item--mc")].map(
+        item => [...item.querySelectorAll("input[type=radio]")].map(r => r.value));
+}"""
+
+
 def stored(page: Page) -> dict[str, object]:
     """All stored quiz state of this site copy (the one key that starts with the prefix)."""
     data = page.evaluate(
@@ -184,14 +193,7 @@ def test_options_are_shuffled_and_graded_by_identity(page: Page, site_url: Calla
     )
     page.goto(site_url(NPS_PAGE))
     page.locator(".ss-quiz").first.scroll_into_view_if_needed()
-    source = page.evaluate(
-        """async () => {
-            const html = await (await fetch(location.href)).text();
-            const doc = new DOMParser().parseFromString(html, "text/html");
-            return [...doc.querySelectorAll(".ss-quiz__item--mc")].map(
-                item => [...item.querySelectorAll("input[type=radio]")].map(r => r.value));
-        }"""
-    )
+    source = page.evaluate(SOURCE_ORDER)
     items = page.locator(".ss-quiz").first.locator(".ss-quiz__item--mc")
     option(items.first).check()  # waits until quiz.js has set up the quiz
     expect(items.first.locator(".ss-quiz__feedback")).to_have_text(re.compile("^Goed!"))
@@ -276,14 +278,7 @@ def test_printing_restores_the_data_order_of_options(page: Page, site_url: Calla
     page.goto(site_url(NPS_PAGE))
     item = page.locator(".ss-quiz__item--mc").first
     option(item).check()  # quiz.js is running
-    source = page.evaluate(
-        """async () => {
-            const html = await (await fetch(location.href)).text();
-            const doc = new DOMParser().parseFromString(html, "text/html");
-            return [...doc.querySelectorAll(".ss-quiz__item--mc")].map(
-                item => [...item.querySelectorAll("input[type=radio]")].map(r => r.value));
-        }"""
-    )
+    source = page.evaluate(SOURCE_ORDER)
     shown = """() => [...document.querySelectorAll('.ss-quiz__item--mc')].map(
         i => [...i.querySelectorAll('input[type=radio]')].map(r => r.value))"""
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
