@@ -81,38 +81,72 @@ def glossary(concepts: Iterable[Concept], titles: Mapping[str, str], depth: int 
 
 # -- teacher links --------------------------------------------------------------
 def teacher_table(
-    rows: Iterable[tuple[str, str]], caption: str, depth: int = 0, label_heading: str = "Onderwerp"
+    rows: Iterable[tuple[str, str]],
+    caption: str,
+    depth: int = 0,
+    label_heading: str = "Onderwerp",
+    site_url: str = "",
 ) -> str:
-    """An HTML table of (label, site-relative URL) with a copy button per row.
-    Without JavaScript the URL is still a visible, selectable link."""
+    """An HTML table of (label, site-relative URL): the label links to the page,
+    the second column shows the full link to share (from `site_url`) with a copy
+    button. The URL may break only after a slash (<wbr>) or at a hyphen, never
+    inside a word. Buttons are rendered hidden; copy-links.js shows them, so
+    without JavaScript there is no dead button. Without a site_url the build does
+    not know its own address: the column is hidden (class ss-links--nourl) and
+    copy-links.js fills it in from the page's address on http(s) only."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    classes = "ss-links" if base else "ss-links ss-links--nourl"
     # Excluded from search: every term is already indexed where it is explained.
-    table = ET.Element("table", {"class": "ss-links", "data-search-exclude": ""})
+    table = ET.Element("table", {"class": classes, "data-search-exclude": ""})
     ET.SubElement(table, "caption").text = caption
     head = ET.SubElement(ET.SubElement(table, "thead"), "tr")
-    for text in (label_heading, "Link", "Kopiëren"):
-        ET.SubElement(head, "th", {"scope": "col"}).text = text
+    ET.SubElement(head, "th", {"scope": "col"}).text = label_heading
+    ET.SubElement(head, "th", {"scope": "col", "class": "ss-links__share"}).text = "Link om te delen"
     body = ET.SubElement(table, "tbody")
     for label, href in rows:
         tr = ET.SubElement(body, "tr")
-        ET.SubElement(tr, "td").text = label
-        cell = ET.SubElement(tr, "td")
-        link = ET.SubElement(cell, "a", {"href": relative(href, depth), "class": "ss-links__url"})
-        ET.SubElement(link, "code").text = href
-        action = ET.SubElement(tr, "td")
+        name = ET.SubElement(tr, "td", {"class": "ss-links__name"})
+        ET.SubElement(name, "a", {"href": relative(href, depth)}).text = label
+        cell = ET.SubElement(ET.SubElement(tr, "td", {"class": "ss-links__share"}), "div")
+        cell.set("class", "ss-links__cell")
+        url = ET.SubElement(cell, "code", {"class": "ss-links__url"})
+        if base:
+            _breakable_url(url, base + href)
         button = ET.SubElement(
-            action,
+            cell,
             "button",
             {
                 "type": "button",
                 "class": "md-button ss-copy",
-                "data-copy": relative(href, depth),
+                "data-copy": base + href if base else relative(href, depth),
                 "hidden": "",
             },
         )
-        button.text = "Kopieer link"
+        ET.SubElement(button, "span", {"class": "ss-copy__label"}).text = "Kopieer link"
         ET.SubElement(button, "span", {"class": "ss-visually-hidden"}).text = f" naar {label}"
     # A row per line: print-site's anchor rewriting is quadratic on long lines.
     return _html(table).replace("</tr>", "</tr>\n")
+
+
+def _breakable_url(parent: ET.Element, url: str) -> None:
+    """The URL as text with a <wbr> after every slash (hyphens break by themselves)."""
+    pieces = re.split(r"(?<=/)(?!/)", url)
+    parent.text = pieces[0]
+    for piece in pieces[1:]:
+        ET.SubElement(parent, "wbr").tail = piece
+
+
+def teacher_notice(site_url: str) -> str:
+    """What the teacher page says when the build has no site_url (the offline copy,
+    a local build): its links then only work inside this copy."""
+    if site_url:
+        return ""
+    return (
+        '<p class="ss-links__notice"><strong>Deze kopie kent haar eigen webadres niet</strong> '
+        "(zij is gebouwd zonder <code>site_url</code>, zoals de offline versie). De links hieronder "
+        "werken alleen binnen deze kopie. Open deze pagina op de online site om volledige links te "
+        "kopiëren die voor iedereen werken.</p>"
+    )
 
 
 def concept_rows(concepts: Iterable[Concept]) -> list[tuple[str, str]]:

@@ -118,9 +118,15 @@ BRACKET = 8.0
 TERM_SIZE = 12.5
 SMALL = 11.0
 LINE = 13.5
-# Bands from left to right: detractors, passives, promoters.
-BOX = ("ss-box ss-box--accent", "ss-box ss-box--soft", "ss-box ss-box--strong")
-LABEL = ("ss-label ss-label--accent", "ss-label", "ss-label ss-label--strong")
+# Bands from left to right: detractors, passives, promoters. Each group has its own
+# colour with a meaning (red: criticasters, amber: passief tevredenen, green:
+# promotors), the same in the light and dark scheme and in print (extra.css).
+BOX = ("ss-box ss-nps--detractors", "ss-box ss-nps--passives", "ss-box ss-nps--promoters")
+LABEL = (
+    "ss-label ss-nps-label--detractors",
+    "ss-label ss-nps-label--passives",
+    "ss-label ss-nps-label--promoters",
+)
 
 
 def render(data: NpsScale, uid: str) -> str:

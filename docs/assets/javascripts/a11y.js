@@ -61,7 +61,25 @@
     });
   }
 
+  /* 5. Inside the offline zip (file://) the downloads/ folder is not there (the zip
+        leaves it out): a download button would lead nowhere. Hide it and say where
+        the downloads are. */
+  function offlineDownloads() {
+    if (location.protocol !== "file:") return;
+    document.querySelectorAll('.md-content a[href^="downloads/"], .md-content a[href*="/downloads/"]')
+      .forEach(function (link) {
+        if (link.hidden) return;
+        link.hidden = true;
+        link.style.display = "none";
+        var note = document.createElement("span");
+        note.className = "ss-offline-note";
+        note.textContent = "(Dit bestand zit niet in de offline versie: download het van de online site.)";
+        link.parentNode.insertBefore(note, link.nextSibling);
+      });
+  }
+
   function run() {
+    offlineDownloads();
     nameSearchDialog();
     nameSectionNavs();
     focusableScrollers();

@@ -1,14 +1,22 @@
-/* "Voor docenten": a copy button per link. The buttons are rendered hidden and
-   only shown here, so without JavaScript the page simply lists the links. The
-   copied URL is absolute, resolved against the page the teacher is on. */
+/* "Voor docenten": a copy button per link (macros/register.py teacher_table).
+   The buttons are rendered hidden and only shown here, so without JavaScript the
+   page lists the links and shows no dead button. The button's own label says
+   "Gekopieerd" for a moment; the button keeps its width (CSS: a min-width that
+   fits both labels), so the table never re-lays out. When copying fails, the
+   link is selected so the teacher can copy it by hand.
+   A build without site_url does not know its address: on http(s) the full links
+   are filled in from the page's address; on file:// they would not work for
+   anyone else, so the column stays hidden (the page says why). */
 (function () {
   "use strict";
+
+  var LABEL = "Kopieer link";
 
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text);
     }
-    // Fallback for file:// and older browsers: a temporary selected textarea.
+    // Fallback for plain http and older browsers: a temporary selected textarea.
     return new Promise(function (resolve, reject) {
       var area = document.createElement("textarea");
       area.value = text;
@@ -24,23 +32,59 @@
     });
   }
 
+  /* The URL as text that breaks only after a slash, like the build writes it. */
+  function showUrl(code, url) {
+    var parts = url.split("/");
+    parts.forEach(function (part, i) {
+      var last = i === parts.length - 1;
+      code.appendChild(document.createTextNode(last ? part : part + "/"));
+      if (!last && parts[i + 1]) code.appendChild(document.createElement("wbr"));
+    });
+  }
+
+  function select(node) {
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
   function init() {
-    var buttons = document.querySelectorAll("button.ss-copy[data-copy]");
-    Array.prototype.forEach.call(buttons, function (button) {
-      var status = document.createElement("span");
-      status.className = "ss-copy__status";
-      status.setAttribute("role", "status");
-      button.parentNode.appendChild(status);
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        var url = new URL(button.getAttribute("data-copy"), window.location.href).href;
-        copyText(url).then(function () {
-          status.textContent = "Gekopieerd";
-        }, function () {
-          status.textContent = "Kopiëren lukte niet; selecteer de link zelf";
+    var online = /^https?:$/.test(location.protocol);
+    var tables = document.querySelectorAll("table.ss-links");
+    Array.prototype.forEach.call(tables, function (table) {
+      var unknown = table.classList.contains("ss-links--nourl");
+      if (unknown && !online) return;
+      var buttons = table.querySelectorAll("button.ss-copy[data-copy]");
+      Array.prototype.forEach.call(buttons, function (button) {
+        var url = new URL(button.getAttribute("data-copy"), location.href).href;
+        var code = button.parentNode.querySelector(".ss-links__url");
+        if (unknown && code) showUrl(code, url);
+        var label = button.querySelector(".ss-copy__label");
+        var status = document.createElement("span");
+        status.className = "ss-visually-hidden";
+        status.setAttribute("role", "status");
+        button.parentNode.appendChild(status);
+        var timer;
+        button.hidden = false;
+        button.addEventListener("click", function () {
+          copyText(url).then(function () {
+            label.textContent = "Gekopieerd";
+            status.textContent = "Link gekopieerd";
+          }, function () {
+            if (code) select(code);
+            label.textContent = "Kopieer zelf";
+            status.textContent = "Kopiëren lukte niet; de link is geselecteerd, kopieer hem zelf";
+          });
+          window.clearTimeout(timer);
+          timer = window.setTimeout(function () {
+            label.textContent = LABEL;
+            status.textContent = "";
+          }, 4000);
         });
-        window.setTimeout(function () { status.textContent = ""; }, 4000);
       });
+      table.classList.remove("ss-links--nourl");
     });
   }
 

@@ -1,0 +1,285 @@
+"""The installable app: service worker, offline after one visit, one-step updates,
+and the Dutch 404 page, served like GitHub Pages under a base path (/sales/).
+
+The site is built once with SITE_URL set (as the deploy workflow does) and served
+from a folder whose subfolder `sales` is the site, so every root-absolute path
+of the 404 page must carry the base path to work. Missing files get the site's
+404.html with status 404, as on GitHub Pages.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tools import precache
+from tools.build import ZIP_FOLDER
+
+from ..conftest import ROOT
+from .conftest import QuietHandler
+
+pytestmark = pytest.mark.browser
+
+BASE = "sales"
+SITE_URL = f"https://example.github.io/{BASE}/"
+OFFLINE_PAGES = [
+    "h1/klant.html",
+    "h1/waardeketen.html",
+    "h2/targets.html",
+    "begrippen.html",
+    "voortgang.html",
+]
+
+
+class PagesHandler(QuietHandler):
+    """Like GitHub Pages: a missing file gets the site's 404 page, status 404."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / BASE / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def without_browser(path: str) -> str:
+    """PATH without Chromium's folder: tools/paper.py then skips the PDF and EPUB,
+    which these tests do not need (and which take most of a build's time)."""
+    return os.pathsep.join(
+        d
+        for d in path.split(os.pathsep)
+        if not any((Path(d) / n).exists() for n in ("chromium", "chromium-browser"))
+    )
+
+
+@dataclass
+class Served:
+    site: Path
+    root: str  # http://127.0.0.1:<port>/sales/
+    offline: Path  # the offline zip of the same build, unpacked
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    out = tmp_path_factory.mktemp("app")
+    # In a child process: SITE_URL for this build only, and no Playwright loop around it.
+    code = (
+        "import sys; from pathlib import Path; from tools.build import build; build(*map(Path, sys.argv[1:]))"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code, str(ROOT), str(out / BASE), str(out / "dist")],
+        cwd=ROOT,
+        env={**os.environ, "SITE_URL": SITE_URL, "PATH": without_browser(os.environ.get("PATH", ""))},
+        check=True,
+    )
+    handler = functools.partial(PagesHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with zipfile.ZipFile(next((out / "dist").glob("*.zip"))) as archive:
+        archive.extractall(out / "unzipped")
+    yield Served(
+        out / BASE, f"http://127.0.0.1:{server.server_address[1]}/{BASE}/", out / "unzipped" / ZIP_FOLDER
+    )
+    server.shutdown()
+    server.server_close()
+
+
+class Failures:
+    """Every failed request and every HTTP error of a context (pages and worker)."""
+
+    def __init__(self, context: BrowserContext, allowed: tuple[str, ...] = ()) -> None:
+        self.items: list[str] = []
+        self.allowed = allowed
+        context.on("requestfailed", lambda r: self.items.append(f"failed: {r.url} ({r.failure})"))
+        context.on("response", self.on_response)
+
+    def on_response(self, response: Any) -> None:
+        if response.status >= 400 and not response.url.endswith(self.allowed):
+            self.items.append(f"HTTP {response.status}: {response.url}")
+
+
+@pytest.fixture
+def app(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context(service_workers="allow")
+    yield context
+    context.close()
+
+
+def wait_for_worker(page: Page) -> str:
+    """Wait until the worker controls the page; returns the name of its cache."""
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+    names: list[str] = page.evaluate("caches.keys()")
+    assert len(names) == 1, names
+    return names[0]
+
+
+def expect_heading(page: Page, pattern: str) -> None:
+    expect(page.locator(".md-content h1").first).to_have_text(re.compile(pattern))
+
+
+def test_offline_after_one_visit(app: BrowserContext, served: Served) -> None:
+    failures = Failures(app)
+    errors: list[str] = []
+    page = app.new_page()
+    # The browser's own update check of sw.js on a navigation may fail offline: not a page error.
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(f"{m.text} @ {m.location}")
+            if m.type == "error" and not str(m.location.get("url", "")).endswith(precache.SW_FILE)
+            else None
+        ),
+    )
+    page.goto(served.root)  # the folder URL, as a reader types it
+    wait_for_worker(page)
+    manifest = page.locator('link[rel="manifest"]').get_attribute("href")
+    assert manifest == served.root + "manifest.webmanifest"
+
+    app.set_offline(True)
+    for path in OFFLINE_PAGES:
+        page.goto(served.root + path)
+        expect(page.locator(".md-content h1").first).to_be_visible()
+        page.wait_for_load_state("networkidle")  # the search worker has its index: nothing aborted
+        assert page.title() and "niet gevonden" not in page.title().lower(), path
+
+    # A short link (a meta-refresh page) lands on the section that explains the concept.
+    page.goto(served.root + "c/nps.html")
+    page.wait_for_url(re.compile(r"h1/nps\.html#nps$"))
+    expect_heading(page, r"Net Promoter Score")
+    page.wait_for_load_state("networkidle")
+
+    # A quiz answers and keeps its progress (localStorage) with the network off.
+    item = page.locator(".ss-quiz .ss-quiz__item--mc").first
+    item.scroll_into_view_if_needed()
+    key = item.get_attribute("data-correct")
+    item.locator(f'input[type="radio"][value="{key}"]').check()
+    expect(item.locator(".ss-quiz__feedback")).not_to_be_empty()
+
+    # Search: the worker, the Dutch lunr files and the index all come from the cache.
+    page.goto(served.root + "h1/klant.html")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("waardeketen", delay=30)
+    first = page.locator(".md-search-result__item a.md-search-result__link").first
+    expect(first).to_be_visible(timeout=15_000)
+    first.click()
+    page.wait_for_url(re.compile(r"h1/waardeketen\.html"))
+    page.wait_for_load_state("networkidle")
+
+    assert not failures.items, "\n".join(failures.items)
+    assert not errors, errors
+
+    # A page that does not exist: the Dutch 404 page, from the cache too (the worker
+    # asks the network first, which fails: the only failures allowed).
+    response = page.goto(served.root + "bestaat-niet.html")
+    assert response is not None and response.status == 404
+    expect_heading(page, r"Pagina niet gevonden")
+
+    assert all("bestaat-niet" in item for item in failures.items), "\n".join(failures.items)
+
+
+def test_new_deploy_is_offered_and_replaces_the_cache_at_once(app: BrowserContext, served: Served) -> None:
+    page = app.new_page()
+    page.goto(served.root + "index.html")
+    old_cache = wait_for_worker(page)
+    page.goto(served.root + "h1/klant.html")
+    expect_heading(page, r"^1\.1 De klant")
+
+    # A new deploy: one page changed, then the build's last step (tools/precache.py).
+    changed = served.site / "h1" / "klant.html"
+    original = changed.read_text(encoding="utf-8")
+    shutil.copyfile(ROOT / "docs" / precache.SW_FILE, served.site / precache.SW_FILE)
+    try:
+        heading = "id=11-de-klant>1.1 De klant"  # the h1 of the compacted page
+        assert original.count(heading) == 1
+        changed.write_text(original.replace(heading, heading + " (nieuw)"), encoding="utf-8")
+        precache.write(served.site)
+
+        other = app.new_page()  # a second tab of the old version
+        other.goto(served.root + "h2/index.html")
+
+        page.reload()  # the browser checks sw.js on every navigation
+        notice = page.locator(".ss-update")
+        expect(notice).to_be_visible(timeout=30_000)
+        expect(notice).to_contain_text("nieuwe versie")
+        expect_heading(page, r"^1\.1 De klant(?! \(nieuw\))")  # still the old version until accepted
+
+        with page.expect_event("load"):
+            notice.get_by_role("button", name="Nieuwe versie laden").click()
+        expect_heading(page, r"^1\.1 De klant \(nieuw\)")
+        new_cache = wait_for_worker(page)
+        assert new_cache != old_cache
+        # The other tab reloaded on the new version too.
+        other.wait_for_function("document.readyState === 'complete'")
+        expect(other.locator(".ss-update")).to_have_count(0)
+
+        # Offline, every page comes from the one new cache.
+        app.set_offline(True)
+        page.goto(served.root + "h1/index.html")
+        page.goto(served.root + "h1/klant.html")
+        expect_heading(page, r"^1\.1 De klant \(nieuw\)")
+        assert page.evaluate("caches.keys()") == [new_cache]
+    finally:
+        app.set_offline(False)
+        changed.write_text(original, encoding="utf-8")
+        shutil.copyfile(ROOT / "docs" / precache.SW_FILE, served.site / precache.SW_FILE)
+        precache.write(served.site)
+
+
+def test_404_page_is_dutch_and_works_under_the_base_path(app: BrowserContext, served: Served) -> None:
+    page = app.new_page()
+    response = page.goto(served.root + "h1/bestaat-niet.html")
+    assert response is not None and response.status == 404
+    assert page.evaluate("document.documentElement.lang") == "nl"
+    expect_heading(page, r"Pagina niet gevonden")
+    expect(page.locator(".md-content")).to_contain_text("zoekveld")
+    # Material's stylesheet loaded from the base path (the header is styled).
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    links = page.locator(".md-content ul a")
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    assert any(h.endswith("begrippen.html") for h in hrefs) and any(
+        h.endswith("h1/index.html") for h in hrefs
+    )
+    for href in hrefs:
+        assert href.startswith(f"/{BASE}/"), href
+        linked = page.request.get(served.root.split(f"/{BASE}/")[0] + href)
+        assert linked.status == 200, href
+
+
+def test_nothing_of_the_app_runs_on_file(app: BrowserContext, served: Served) -> None:
+    page = app.new_page()
+    page.goto(served.offline.as_uri() + "/index.html")
+    page.wait_for_load_state("load")
+    assert page.locator('link[rel="manifest"]').count() == 0
+    assert page.evaluate("'serviceWorker' in navigator ? navigator.serviceWorker.controller : null") is None
+
+
+def test_precache_list_covers_the_site_but_not_the_downloads(served: Served) -> None:
+    worker = (served.site / precache.SW_FILE).read_text(encoding="utf-8")
+    listed = {path for path, _ in precache.entries(served.site)}
+    for must in ("index.html", "c/nps.html", "search/search_index.json", "404.html", "manifest.webmanifest"):
+        assert must in listed and f'"{must}"' in worker, must
+    assert not any(p.startswith("downloads/") or p.endswith((".zip", ".pdf", ".epub")) for p in listed)
+    assert precache.SW_FILE not in listed
+    pages = {p.relative_to(served.site).as_posix() for p in served.site.rglob("*.html")}
+    assert pages <= listed
+    assert precache.version(precache.entries(served.site)) in worker
