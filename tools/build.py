@@ -6,9 +6,11 @@
    are byte-identical (sitemap dates, footer date, zip entry times).
 2. `mkdocs build --strict` runs into a temporary folder next to site/.
 3. What a reader never uses is pruned (source maps, lunr languages but Dutch).
-4. The offline zip is written (sorted entries, fixed times and modes), a copy
+4. The PDF and the EPUB are made from the print page (tools/paper.py) into the
+   site's downloads/, their sizes filled in on the pages that name them.
+5. The offline zip is written (sorted entries, fixed times and modes), a copy
    goes into the site for the download page, whose size label is filled in.
-5. Only when all of that succeeded are site/ and dist/ replaced, both or
+6. Only when all of that succeeded are site/ and dist/ replaced, both or
    neither (see swap()). A failed build leaves the previous site/ and dist/
    untouched.
 
@@ -36,6 +38,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from macros import postbuild
+from tools import paper, precache
 
 ROOT = Path(__file__).resolve().parent.parent
 ZIP_STEM = "sales-studiesite-offline"
@@ -186,7 +189,33 @@ def write_zip(site: Path, target: Path, epoch: int) -> None:
 
 
 def size_label(size: int) -> str:
+    """396 kB; from a megabyte on 2,4 MB (a Dutch decimal comma)."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB".replace(".", ",")
     return f"{max(1, round(size / 1000))} kB"
+
+
+# The PDF's and EPUB's sizes on the download page and the home page (tools/paper.py).
+PAPER_MARKERS = {"pdf": "span.ss-pdf-size", "epub": "span.ss-epub-size"}
+NOT_MADE = "niet in deze versie"
+
+
+def make_paper(site: Path, epoch: int) -> None:
+    """The PDF and EPUB into site/downloads/ and their sizes into their labels; a
+    missing tool skips a file with one line saying what to install."""
+    try:
+        made = paper.make(site, epoch)
+    except paper.PaperError as exc:
+        raise BuildError(str(exc)) from None
+    for line in made.skipped:
+        print(line, file=sys.stderr)
+    pages = [
+        p
+        for p in sorted(site.rglob("*.html"))
+        if "ss-pdf-size" in p.read_text(encoding="utf-8") or "ss-epub-size" in p.read_text(encoding="utf-8")
+    ]
+    for path, marker in ((made.pdf, PAPER_MARKERS["pdf"]), (made.epub, PAPER_MARKERS["epub"])):
+        postbuild.fill_text(pages, marker, size_label(path.stat().st_size) if path else NOT_MADE)
 
 
 def fill_size(site: Path, label: str) -> None:
@@ -212,7 +241,7 @@ def package(site: Path, dist: Path, epoch: int) -> Path:
     else:
         raise BuildError("offline zip size label did not settle")
     downloads = site / DOWNLOAD_DIR
-    downloads.mkdir()
+    downloads.mkdir(exist_ok=True)  # the PDF and EPUB may be there already
     shutil.copyfile(target, downloads / DOWNLOAD_NAME)
     return target
 
@@ -392,7 +421,9 @@ def build(
             site, dist = work / "site", work / "dist"
             run_mkdocs(site, env, root / "mkdocs.yml")
             prune(site)
+            make_paper(site, epoch)
             archive = package(site, dist, epoch)
+            precache.write(site)  # the service worker's list: keep it after every step that writes site/
             moved_dist = staged(dist, final_dist)
             if moved_dist != dist:
                 extra.append(moved_dist.parent)
