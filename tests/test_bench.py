@@ -1,347 +1,267 @@
-"""tools/bench.py without Lighthouse: budgets, the report, report parsing,
-the baseline config and the GitHub-Pages-like gzip server. Fast, no browser."""
+"""tools/bench.py without Lighthouse: the generated lighthouserc, reading lhci's
+manifest and reports, the first view, the budgets and the scaled copy."""
 
 from __future__ import annotations
 
-import gzip
-import http.client
-import time
+import re
 from pathlib import Path
+from typing import Any
 
-import pytest
 import yaml
 
 from tools import bench
 from tools.bench import Budgets, BuildTimes, PageResult
 
+KIB = 1024
 PERFECT = {"performance": 100, "accessibility": 100, "best-practices": 100, "seo": 100}
 
 
-def page(name: str, first_view: int = 60 * 1024, **scores: int) -> PageResult:
-    merged = {**PERFECT, **{k.replace("_", "-"): v for k, v in scores.items()}}
-    return PageResult(page=name, scores=dict(merged), first_view=first_view)
+def times(original: float = 2.0, scaled: float = 6.0) -> BuildTimes:
+    return BuildTimes(original=original, scaled=scaled, rounds=3, samples={})
 
 
-def times(full: float = 3.0, baseline: float = 2.5) -> BuildTimes:
-    return BuildTimes(full_build=full, full_mkdocs=full - 0.5, baseline_mkdocs=baseline, rounds=3)
+def result(page: str, first_view: int = 60 * KIB) -> PageResult:
+    return PageResult(page, dict(PERFECT), first_view, [(f"/{page}", first_view)])
 
 
-# -- budgets --------------------------------------------------------------------
-
-
-def test_a_page_within_every_budget_has_no_misses() -> None:
-    assert bench.page_misses(page("h1/klant.html", performance=98)) == []
-
-
-@pytest.mark.parametrize(
-    ("scores", "expected"),
-    [
-        ({"performance": 97}, "performance 97 < 98"),
-        ({"accessibility": 99}, "accessibility 99 < 100"),
-        ({"best_practices": 96}, "best-practices 96 < 100"),
-        ({"seo": 92}, "SEO 92 < 100"),
-    ],
-)
-def test_each_score_budget_is_named(scores: dict[str, int], expected: str) -> None:
-    misses = bench.page_misses(page("index.html", **scores))
-    assert len(misses) == 1
-    assert misses[0].startswith(f"index.html: {expected}")
-
-
-def test_failing_audits_are_named_in_the_miss() -> None:
-    result = page("index.html", seo=92)
-    result.failing["seo"] = ["meta-description: Document does not have a meta description"]
-    assert "meta-description" in bench.page_misses(result)[0]
-
-
-def test_first_view_budget_applies_to_chapter_pages_only() -> None:
-    heavy = 76 * 1024
-    assert bench.page_misses(page("h2/targets.html", first_view=75 * 1024)) == []
-    assert bench.page_misses(page("h2/targets.html", first_view=heavy)) == [
-        "h2/targets.html: first view 76.0 KB gz > 75.0 KB"
-    ]
-    assert bench.page_misses(page("h1/index.html", first_view=heavy))
-    for other in ("index.html", "begrippen.html", "afdrukken.html"):
-        assert bench.page_misses(page(other, first_view=heavy)) == []
-
-
-def test_a_failed_lighthouse_run_is_a_miss() -> None:
-    misses = bench.page_misses(PageResult(page="index.html", error="timeout after 180 s"))
-    assert misses == ["index.html: Lighthouse failed (timeout after 180 s)"]
-
-
-def test_zip_and_build_ratio_budgets() -> None:
-    budgets = Budgets()
-    assert bench.all_misses([], 400 * 1024, times(3.0, 2.0), budgets) == []
-    misses = bench.all_misses([], 400 * 1024 + 1, times(3.1, 2.0), budgets)
-    assert misses[0] == "zip: 400.0 KB > 400.0 KB"
-    assert misses[1].startswith("build ratio: 1.55 > 1.5")
-
-
-def test_only_the_print_page_may_be_skipped_for_time() -> None:
-    misses = bench.all_misses([], 1, None, skipped=["afdrukken.html", "offline.html"])
-    assert misses == ["offline.html: not audited (time limit)"]
-
-
-def test_better_keeps_the_higher_performance_run() -> None:
-    low, high = page("index.html", performance=95), page("index.html", performance=99)
-    assert bench.better(low, high) is high
-    assert bench.better(high, low) is high
-    failed = PageResult(page="index.html", error="exit 1")
-    assert bench.better(failed, low) is low
-    assert bench.better(low, failed) is low
-
-
-# -- report ---------------------------------------------------------------------
-
-
-def test_page_row_marks_misses() -> None:
-    assert bench.page_row(page("index.html", first_view=80 * 1024)) == (
-        "| `index.html` | 100 | 100 | 100 | 100 | 80.0 |"
-    )
-    row = bench.page_row(page("h1/nps.html", first_view=80 * 1024, performance=90))
-    assert row == "| `h1/nps.html` | 90 ✗ | 100 | 100 | 100 | 80.0 ✗ |"
-
-
-def test_page_row_names_repeated_runs() -> None:
-    result = page("h1/nps.html", performance=99)
-    result.runs, result.perf_runs = 2, [95, 99]
-    assert bench.page_row(result).startswith("| `h1/nps.html` (best of 2 runs: perf 95/99) | 99 |")
-
-
-def test_report_has_table_sizes_times_and_misses() -> None:
-    pages = [page("index.html"), page("h1/klant.html", performance=97)]
-    machine = {"date": "2026-11-26 12:00 UTC", "nproc": "2", "lighthouse": "12.2.3"}
-    report = bench.format_report(pages, 300 * 1024, times(3.0, 2.5), machine)
-    assert "| page | perf | a11y | best-practices | SEO | first view (kB gz) |" in report
-    assert "|---|---:|---:|---:|---:|---:|" in report
-    assert "| `h1/klant.html` | 97 ✗ |" in report
-    assert "- Offline zip: 307200 bytes = 300.0 KB\n" in report
-    assert "Build ratio (tools.build / baseline mkdocs build): 1.20 " in report
-    assert "nproc 2" in report and "2026-11-26" in report
-    assert report.rstrip().endswith("- h1/klant.html: performance 97 < 98")
-
-
-def test_report_without_misses_says_so() -> None:
-    report = bench.format_report([page("index.html")], 1000, times(), {})
-    assert report.rstrip().endswith("None: every budget is met.")
-
-
-# -- Lighthouse report parsing -----------------------------------------------------
-
-
-def lighthouse_json() -> dict[str, object]:
-    def category(score: float, refs: list[tuple[str, int]]) -> dict[str, object]:
-        return {"score": score, "auditRefs": [{"id": i, "weight": w} for i, w in refs]}
-
-    return {
-        "categories": {
-            "performance": category(0.97, [("total-blocking-time", 30), ("speed-index", 10)]),
-            "accessibility": category(0.96, [("aria-prohibited-attr", 7), ("color-contrast", 7)]),
-            "best-practices": category(1, [("errors-in-console", 1)]),
-            "seo": category(0.92, [("meta-description", 1), ("robots-txt", 0)]),
-        },
-        "audits": {
-            "total-blocking-time": {"title": "Total Blocking Time", "score": 0.8, "displayValue": "250 ms"},
-            "speed-index": {"title": "Speed Index", "score": 1, "displayValue": "1.0 s"},
-            "aria-prohibited-attr": {"title": "Elements use prohibited ARIA attributes", "score": 0},
-            "color-contrast": {"title": "Contrast", "score": 1},
-            "errors-in-console": {"title": "No errors", "score": 1},
-            "meta-description": {"title": "No meta description", "score": 0},
-            "robots-txt": {"title": "robots.txt", "score": None},
-            "layout-shifts": {"score": None, "scoreDisplayMode": "error"},
-            "total-byte-weight": {"numericValue": 70123.4},
-            "network-requests": {
-                "details": {
-                    "items": [
-                        {"url": "http://127.0.0.1:1/h1/nps.html", "transferSize": 9000},
-                        {"url": "http://127.0.0.1:1/assets/b.js", "transferSize": 35000},
-                        {"url": "data:image/svg+xml,<svg/>", "transferSize": 0},
-                    ]
-                }
-            },
-        },
-    }
-
-
-def test_parse_report_scores_failing_audits_and_bytes() -> None:
-    result = bench.parse_report("h1/nps.html", lighthouse_json())
-    assert result.scores == {"performance": 97, "accessibility": 96, "best-practices": 100, "seo": 92}
-    assert result.perf_runs == [97]
-    assert result.audit_errors == ["layout-shifts"]
-    assert result.first_view == 70123
-    assert result.failing == {
-        "performance": ["Total Blocking Time 250 ms"],
-        "accessibility": ["aria-prohibited-attr: Elements use prohibited ARIA attributes"],
-        "seo": ["meta-description: No meta description"],
-    }
-    assert result.requests == [("/assets/b.js", 35000), ("/h1/nps.html", 9000)]
-    assert bench.breakdown(result, limit=1) == ["- `/assets/b.js`: 34.2 KB", "- 1 smaller requests: 8.8 KB"]
-
-
-def test_parse_report_runtime_error() -> None:
-    result = bench.parse_report("index.html", {"runtimeError": {"code": "NO_FCP"}})
-    assert result.error == "NO_FCP"
-    assert bench.page_misses(result) == ["index.html: Lighthouse failed (NO_FCP)"]
-
-
-# -- pages and baseline config -------------------------------------------------------
+# -- pages and lighthouserc -------------------------------------------------------
 
 
 def test_pages_to_audit_skips_404_and_redirect_stubs_and_puts_print_page_last(tmp_path: Path) -> None:
-    for name in ("index.html", "404.html", "afdrukken.html", "c/nps.html", "h1/nps.html", "zz.html"):
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("<html></html>", encoding="utf-8")
-    assert bench.pages_to_audit(tmp_path) == ["h1/nps.html", "index.html", "zz.html", "afdrukken.html"]
-
-
-CONFIG = """
-site_name: Test
-site_url: !ENV [BENCH_TEST_UNSET_VARIABLE, ""]
-strict: true
-use_directory_urls: false
-theme:
-  name: material
-  custom_dir: overrides
-  language: nl
-  features: [navigation.sections]
-  palette: {scheme: default, primary: indigo}
-extra_css: [x.css]
-plugins:
-  - search:
-      lang: nl
-  - macros
-  - offline
-  - print-site
-hooks: [macros/hooks.py]
-markdown_extensions:
-  - toc:
-      permalink: true
-  - pymdownx.superfences:
-      custom_fences:
-        - name: diagram
-          class: diagram
-          format: !!python/name:macros.fence
-nav:
-  - Home: index.md
-"""
-
-
-def test_baseline_config_is_plain_material_with_search(tmp_path: Path) -> None:
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    written = bench.write_baseline_config(tmp_path, tmp_path / "baseline.yml")
-    text = written.read_text(encoding="utf-8")
-    assert "!!python/name:macros.fence" in text
-    config = yaml.load(text, Loader=bench._TaggedLoader)
-    assert config["plugins"] == [{"search": {"lang": "nl"}}]
-    assert config["strict"] is False
-    assert config["use_directory_urls"] is False
-    assert config["docs_dir"] == str((tmp_path / "docs").resolve())
-    assert config["theme"] == {
-        "name": "material",
-        "language": "nl",
-        "features": ["navigation.sections"],
-        "palette": {"scheme": "default", "primary": "indigo"},
+    pages = {
+        "index.html": "<!doctype html><title>Home</title>",
+        "afdrukken.html": "<title>Alles</title>",
+        "h1/klant.html": "<title>Klant</title>",
+        "404.html": "<title>Niet gevonden</title>",
+        # compacted HTML: attribute quotes may be gone
+        "c/nps.html": '<meta http-equiv=refresh content="0; url=../h1/nps.html#nps">',
+        "oud.html": '<meta http-equiv="Refresh" content="0; url=index.html">',
     }
-    assert config["nav"] == [{"Home": "index.md"}]
-    assert config["markdown_extensions"][0] == {"toc": {"permalink": True}}
-    for absent in ("hooks", "extra_css", "site_url"):
-        assert absent not in config
+    for name, html in pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(html, encoding="utf-8")
+    assert bench.pages_to_audit(tmp_path) == ["h1/klant.html", "index.html", "afdrukken.html"]
 
 
-def test_build_ratio_uses_the_whole_tools_build_time() -> None:
-    assert times(3.0, 2.0).ratio == pytest.approx(1.5)
-    assert times(3.0, 2.0).mkdocs_ratio == pytest.approx(1.25)
+def test_lighthouserc_collects_every_page_with_the_debian_chromium(tmp_path: Path) -> None:
+    rc = bench.lighthouserc(tmp_path / "site", ["index.html", "h1/klant.html"], tmp_path / "reports", 3)
+    collect = rc["ci"]["collect"]
+    assert collect["staticDistDir"] == str(tmp_path / "site")
+    assert collect["url"] == ["/index.html", "/h1/klant.html"]
+    assert collect["numberOfRuns"] == 3
+    assert collect["chromePath"] == bench.CHROME
+    for flag in ("--no-sandbox", "--disable-background-networking", "--disable-component-update"):
+        assert flag in collect["settings"]["chromeFlags"].split()
+    assert rc["ci"]["upload"] == {"target": "filesystem", "outputDir": str(tmp_path / "reports")}
 
 
-# -- GitHub-Pages-like server ------------------------------------------------------------
+def matching(rc: dict[str, Any], url: str) -> list[dict[str, Any]]:
+    # lhci tests new RegExp(pattern) against the URL; these patterns mean the same in Python.
+    return [m for m in rc["ci"]["assert"]["assertMatrix"] if re.search(m["matchingUrlPattern"], url)]
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("served")
-    (root / "index.html").write_text("<!doctype html><title>Start</title>" + "x" * 2000, encoding="utf-8")
-    (root / "404.html").write_text("<!doctype html><title>Niet gevonden</title>", encoding="utf-8")
-    (root / "assets").mkdir()
-    (root / "assets" / "style.css").write_text("body { color: black; }\n" * 50, encoding="utf-8")
-    (root / "assets" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
-    return root
+def test_every_page_gets_the_score_budgets_the_print_page_all_but_performance(tmp_path: Path) -> None:
+    rc = bench.lighthouserc(tmp_path, ["index.html", "h1/afdrukken.html", "afdrukken.html"], tmp_path, 1)
+    budgets = {
+        "categories:performance": ["error", {"minScore": 0.98}],
+        "categories:accessibility": ["error", {"minScore": 1.0}],
+        "categories:best-practices": ["error", {"minScore": 1.0}],
+        "categories:seo": ["error", {"minScore": 1.0}],
+    }
+    for url in ("http://localhost:4321/index.html", "http://localhost:4321/h1/afdrukken.html"):
+        (only,) = matching(rc, url)
+        assert only["assertions"] == budgets
+        assert only["aggregationMethod"] == "median"
+    (printed,) = matching(rc, "http://localhost:4321/afdrukken.html")
+    assert printed["assertions"] == {k: v for k, v in budgets.items() if k != "categories:performance"}
 
 
-def fetch(port: int, path: str, gzip_ok: bool = True) -> tuple[int, dict[str, str], bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    try:
-        conn.request("GET", path, headers={"Accept-Encoding": "gzip, deflate"} if gzip_ok else {})
-        response = conn.getresponse()
-        body = response.read()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
-    finally:
-        conn.close()
+def test_without_a_print_page_there_is_one_assertion_set(tmp_path: Path) -> None:
+    rc = bench.lighthouserc(tmp_path, ["index.html"], tmp_path, 1, Budgets(performance=90))
+    (only,) = rc["ci"]["assert"]["assertMatrix"]
+    assert only["assertions"]["categories:performance"] == ["error", {"minScore": 0.9}]
 
 
-def test_server_gzips_text_like_github_pages(served: Path) -> None:
-    root = served
-    with bench.serve(root) as base:
-        port = int(base.rstrip("/").rsplit(":", 1)[1])
-        status, headers, body = fetch(port, "/")
-        assert status == 200
-        assert headers["content-type"] == "text/html; charset=utf-8"
-        assert headers["content-encoding"] == "gzip"
-        assert headers["cache-control"] == "max-age=600"
-        assert headers["vary"] == "Accept-Encoding"
-        assert int(headers["content-length"]) == len(body)
-        assert gzip.decompress(body) == (root / "index.html").read_bytes()
-        assert len(body) < (root / "index.html").stat().st_size
-
-        status, headers, body = fetch(port, "/assets/style.css?v=1")
-        assert headers["content-type"] == "text/css; charset=utf-8"
-        assert gzip.decompress(body) == (root / "assets" / "style.css").read_bytes()
+# -- lhci's manifest and reports --------------------------------------------------
 
 
-def test_server_sends_binaries_and_plain_clients_uncompressed(served: Path) -> None:
-    root = served
-    with bench.serve(root) as base:
-        port = int(base.rstrip("/").rsplit(":", 1)[1])
-        status, headers, body = fetch(port, "/assets/logo.png")
-        assert (status, headers["content-type"]) == (200, "image/png")
-        assert "content-encoding" not in headers
-        assert body == (root / "assets" / "logo.png").read_bytes()
-
-        status, headers, body = fetch(port, "/index.html", gzip_ok=False)
-        assert status == 200 and "content-encoding" not in headers
-        assert body == (root / "index.html").read_bytes()
+def request(path: str, kind: str, at: float | None, size: int) -> dict[str, Any]:
+    return {
+        "url": f"http://localhost:4321{path}",
+        "resourceType": kind,
+        "networkRequestTime": at,
+        "transferSize": size,
+    }
 
 
-def test_server_404_page_and_no_escape_from_root(served: Path) -> None:
-    root = served
-    (root.parent / "secret.txt").write_text("geheim", encoding="utf-8")
-    with bench.serve(root) as base:
-        port = int(base.rstrip("/").rsplit(":", 1)[1])
-        for path in ("/robots.txt", "/../secret.txt", "/%2e%2e/secret.txt"):
-            status, _, body = fetch(port, path)
-            assert status == 404
-            assert gzip.decompress(body) == (root / "404.html").read_bytes()
+def report(*items: dict[str, Any], start: int = 5_000_000, ready_ms: float = 300) -> dict[str, Any]:
+    """A Lighthouse report as far as the first view reads it: request times are
+    ms after `start` (µs), DOMContentLoaded is `ready_ms` after it."""
+    return {
+        "audits": {
+            "network-requests": {
+                "details": {"debugData": {"networkStartTimeTs": start}, "items": list(items)}
+            },
+            "metrics": {"details": {"items": [{"observedDomContentLoadedTs": start + ready_ms * 1000}]}},
+        }
+    }
 
 
-def test_server_stops_itself_after_its_lifetime(served: Path) -> None:
-    root = served
-    with bench.serve(root, lifetime=0.2) as base:
-        port = int(base.rstrip("/").rsplit(":", 1)[1])
-        assert fetch(port, "/")[0] == 200
-        time.sleep(0.6)
-        with pytest.raises(OSError):
-            fetch(port, "/")
-
-
-def test_required_config_keeps_only_the_required_plugins_as_shipped(tmp_path: Path) -> None:
-    (tmp_path / "mkdocs.yml").write_text(
-        CONFIG.replace("  - offline\n", "  - offline\n  - minify:\n      minify_html: true\n  - redirects\n"),
-        encoding="utf-8",
+def test_first_view_is_html_css_and_js_requested_before_domcontentloaded() -> None:
+    lhr = report(
+        request("/h1/klant.html", "Document", 2, 9000),
+        request("/assets/stylesheets/main.css", "Stylesheet", 40, 24000),
+        request("/assets/javascripts/bundle.js", "Script", 70, 36000),
+        request("/assets/javascripts/worker.js", "Script", 300, 400),  # at DOMContentLoaded: counts
+        request("/assets/javascripts/quiz.js", "Script", 301, 5000),  # after: does not
+        request("/search/search_index.json", "XHR", 150, 31000),
+        request("/search/search_index.js", "Script", 150, 31000),
+        request("/assets/images/favicon.svg", "Image", 80, 500),
+        request("/assets/javascripts/never.js", "Script", None, 700),
     )
-    written = bench.write_required_config(tmp_path)
-    assert written.parent == tmp_path  # relative paths resolve as in the real build
-    config = yaml.load(written.read_text(encoding="utf-8"), Loader=bench._TaggedLoader)
-    assert [bench.plugin_name(p) for p in config["plugins"]] == ["search", "macros", "offline", "print-site"]
-    assert "hooks" not in config and config["strict"] is False
-    assert config["theme"]["custom_dir"] == "overrides" and config["extra_css"] == ["x.css"]
+    assert bench.first_view(lhr) == [
+        ("/assets/javascripts/bundle.js", 36000),
+        ("/assets/stylesheets/main.css", 24000),
+        ("/h1/klant.html", 9000),
+        ("/assets/javascripts/worker.js", 400),
+    ]
+
+
+def test_parse_manifest_gives_median_scores_and_the_representative_first_view() -> None:
+    base = "http://localhost:4321"
+    manifest = [
+        {"url": f"{base}/afdrukken.html", "isRepresentativeRun": True, "jsonPath": "p.json",
+         "summary": {"performance": 0.61, "accessibility": 1, "best-practices": 1, "seo": 1}},
+        {"url": f"{base}/h1/klant.html", "isRepresentativeRun": False, "jsonPath": "k1.json",
+         "summary": {"performance": 0.5, "accessibility": 1, "best-practices": 1, "seo": None}},
+        {"url": f"{base}/h1/klant.html", "isRepresentativeRun": True, "jsonPath": "k2.json",
+         "summary": {"performance": 0.99, "accessibility": 0.97, "best-practices": 1, "seo": None}},
+        {"url": f"{base}/h1/klant.html", "isRepresentativeRun": False, "jsonPath": "k3.json",
+         "summary": {"performance": 0.97, "accessibility": 0.97, "best-practices": 0.9, "seo": None}},
+    ]  # fmt: skip
+    reports = {
+        "p.json": report(request("/afdrukken.html", "Document", 1, 90_000)),
+        "k2.json": report(
+            request("/h1/klant.html", "Document", 1, 9000), request("/a.js", "Script", 9, 1000)
+        ),
+    }
+    pages = bench.parse_manifest(manifest, load=reports.__getitem__)
+    assert [p.page for p in pages] == ["h1/klant.html", "afdrukken.html"]
+    klant = pages[0]
+    assert klant.scores == {"performance": 97, "accessibility": 97, "best-practices": 100, "seo": None}
+    assert klant.first_view == 10_000
+    assert pages[1].first_view == 90_000
+
+
+def test_failed_assertions_are_named_per_page_and_category() -> None:
+    failed = [
+        {"auditId": "categories", "auditProperty": "performance", "level": "error", "passed": False,
+         "actual": 0.96, "expected": 0.98, "url": "http://localhost:4321/h2/targets.html"},
+        {"auditId": "categories", "auditProperty": "seo", "level": "error", "passed": False,
+         "actual": 0.92, "expected": 1, "url": "http://localhost:4321/h2/targets.html"},
+        {"auditId": "categories", "auditProperty": "seo", "level": "warn", "passed": False,
+         "actual": 0.5, "expected": 1, "url": "http://localhost:4321/index.html"},
+        {"auditId": "categories", "auditProperty": "seo", "level": "error", "passed": True,
+         "actual": 1, "expected": 1, "url": "http://localhost:4321/index.html"},
+    ]  # fmt: skip
+    assert bench.assertion_misses(failed) == {
+        "h2/targets.html": {"performance": "96 < 98", "seo": "92 < 100"}
+    }
+
+
+# -- budgets and the report ---------------------------------------------------------
+
+
+def test_within_every_budget_there_are_no_misses() -> None:
+    pages = [result("index.html", 75 * KIB), result("afdrukken.html")]
+    assert bench.all_misses(pages, {}, 400 * KIB, times(2.0, 6.0)) == []
+
+
+def test_each_missed_budget_is_named() -> None:
+    pages = [result("index.html", 75 * KIB + 1), result("afdrukken.html", 80 * KIB)]
+    scores = {"h1/klant.html": {"performance": "96 < 98"}}
+    misses = bench.all_misses(pages, scores, 400 * KIB + 1, times(2.0, 6.1), lhci_error="exit 1")
+    assert misses == [
+        "Lighthouse CI: exit 1",
+        "h1/klant.html: performance 96 < 98",
+        "index.html: first view 75.0 KB gz > 75.0 KB",
+        "afdrukken.html: first view 80.0 KB gz > 75.0 KB",
+        "zip: 400.0 KB > 400.0 KB",
+        "build time: 6x the pages takes 3.05x the time > 3.0 (6.10 s / 2.00 s)",
+    ]
+
+
+def test_report_has_one_table_with_the_misses_marked() -> None:
+    pages = [result("h1/klant.html", 80 * KIB), result("afdrukken.html")]
+    pages[0].scores["performance"] = 96
+    pages[1].scores["performance"] = 60
+    scores = {"h1/klant.html": {"performance": "96 < 98"}}
+    misses = bench.all_misses(pages, scores, 300 * KIB, times())
+    text = bench.format_report(pages, misses, scores, 300 * KIB, times(), 3, {"date": "today"})
+    assert "| `h1/klant.html` | 96 ✗ | 100 | 100 | 100 | 80.0 ✗ |" in text
+    assert "| `afdrukken.html` | 60 (not budgeted) | 100 | 100 | 100 | 60.0 |" in text
+    assert text.count("| page |") == 1
+    assert "- h1/klant.html: first view 80.0 KB gz > 75.0 KB" in text
+    assert "ratio 3.00" in text
+
+
+# -- the scaled copy ----------------------------------------------------------------
+
+NAV: list[Any] = [
+    {"Home": "index.md"},
+    {"1 De klant": ["h1/index.md", {"1.1 Klant": "h1/klant.md"}, {"Meer": [{"1.2 NPS": "h1/nps.md"}]}]},
+    {"Gemengd": ["h2/a.md", "b.md"]},
+    {"Begrippen": "begrippen.md"},
+]
+
+
+def test_scaled_nav_follows_each_chapter_with_its_copies() -> None:
+    nav, copies = bench.scaled_nav(NAV, 3)
+    assert copies == [("h1", "h1-2"), ("h1", "h1-3")]
+    assert [next(iter(entry)) for entry in nav] == [
+        "Home", "1 De klant", "1 De klant (kopie 2)", "1 De klant (kopie 3)", "Gemengd", "Begrippen",
+    ]  # fmt: skip
+    assert nav[3] == {
+        "1 De klant (kopie 3)": [
+            "h1-3/index.md",
+            {"1.1 Klant": "h1-3/klant.md"},
+            {"Meer": [{"1.2 NPS": "h1-3/nps.md"}]},
+        ]
+    }
+    assert nav[1] == NAV[1]
+    assert len(bench.nav_pages(nav)) == 1 + 3 * 3 + 2 + 1
+
+
+def test_scaled_quizzes_give_each_copy_its_questions_with_unique_ids() -> None:
+    quizzes = {"h1/klant.md": [{"id": "klant-a", "type": "open"}], "index.md": [{"id": "home-a"}]}
+    out = bench.scaled_quizzes(quizzes, [("h1", "h1-2"), ("h1", "h1-3")])
+    assert out["h1-3/klant.md"] == [{"id": "klant-a-3", "type": "open"}]
+    assert set(out) == {"h1/klant.md", "h1-2/klant.md", "h1-3/klant.md", "index.md"}
+    assert quizzes["h1/klant.md"] == [{"id": "klant-a", "type": "open"}]
+
+
+def test_the_scaled_copy_of_this_project_builds_strict(tmp_path: Path) -> None:
+    copy = bench.project_copy(bench.ROOT, tmp_path / "x2", 2)
+    config = yaml.safe_load((copy / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["INHERIT"] == "mkdocs.base.yml"
+    chapters = [
+        f for f in (bench.ROOT / "docs").iterdir() if f.is_dir() and (copy / "docs" / f"{f.name}-2").is_dir()
+    ]
+    assert {f.name for f in chapters} >= {"h1", "h2"}
+    pages = bench.nav_pages(config["nav"])
+    assert len(pages) == len(set(pages))
+    for folder in chapters:
+        assert sum(p.startswith(f"{folder.name}/") for p in pages) == sum(
+            p.startswith(f"{folder.name}-2/") for p in pages
+        )
+    ids = [
+        q["id"]
+        for qs in yaml.safe_load((copy / "macros/data/quizzes.yml").read_text("utf-8")).values()
+        for q in qs
+    ]
+    assert len(ids) == len(set(ids))
+    # tools.build runs mkdocs build --strict: a warning fails it.
+    (tmp_path / "out").mkdir()
+    archive = bench.site_build.build(copy, tmp_path / "out" / "site", tmp_path / "out" / "dist")
+    assert (tmp_path / "out" / "site" / "h2-2" / "index.html").is_file()
+    assert archive.is_file()
