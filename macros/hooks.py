@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from macros import postbuild, register, study
+from macros import postbuild, register, searchindex, study
 from macros.concepts import Concept, load_concepts
 from macros.errors import DataError
 from macros.quiz import QUIZZES_FILE, load_quizzes
@@ -105,3 +105,4 @@ def on_post_build(config: Any) -> None:
         postbuild.run(site, print_page(config), skip=lambda rel: rel.startswith(f"{register.SHORT_DIR}/"))
     except postbuild.PostBuildError as exc:
         raise PluginError(str(exc)) from None
+    searchindex.rewrite(site, _concepts().values())

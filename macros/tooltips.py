@@ -128,7 +128,7 @@ class TooltipTreeprocessor(Treeprocessor):  # type: ignore[misc]
             words = terms.get(section.anchor or "") if section.anchor else None
             if not words:
                 continue
-            found = register.tokens(" ".join(section.text))
+            found = register.tokens("".join(section.text))  # inline pieces join as Material indexes them
             extra = list(dict.fromkeys(w for w in words if not register.already_findable(w, found)))
             if not extra:
                 continue

@@ -40,21 +40,26 @@ def test_print_page_prints_the_whole_site_to_pdf(page: Page, http_root: str, bui
 # -- The print page: Material's own palette switch and details for printing --------------------
 
 
+# The two palette toggles (Material moves their titles into its tooltips once shown).
+TO_DARK = "label[for=__palette_1]"
+TO_LIGHT = "label[for=__palette_0]"
+
+
 def test_print_page_switches_palette(page: Page, root: str) -> None:
     page.goto(root + "afdrukken.html")
     page.wait_for_load_state("load")
     body = page.locator("body")
     expect(body).to_have_attribute("data-md-color-scheme", "default")
-    page.get_by_title("Donkere modus inschakelen").click()
+    page.locator(TO_DARK).click()
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
-    expect(page.get_by_title("Lichte modus inschakelen")).to_be_visible()
-    expect(page.get_by_title("Donkere modus inschakelen")).to_be_hidden()
+    expect(page.locator(TO_LIGHT)).to_be_visible()
+    expect(page.locator(TO_DARK)).to_be_hidden()
     # The choice holds for the rest of the site, where Material's bundle reads it.
     page.goto(root + "h1/nps.html")
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
     page.goto(root + "afdrukken.html")
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
-    page.get_by_title("Lichte modus inschakelen").click()
+    page.locator(TO_LIGHT).click()
     expect(body).to_have_attribute("data-md-color-scheme", "default")
 
 
@@ -64,7 +69,7 @@ def test_print_page_follows_a_dark_system_preference(browser: Browser, root: str
         page = context.new_page()
         page.goto(root + "afdrukken.html")
         expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
-        expect(page.get_by_title("Lichte modus inschakelen")).to_be_visible()
+        expect(page.locator(TO_LIGHT)).to_be_visible()
     finally:
         context.close()
 

@@ -181,13 +181,20 @@ def _words(text: str) -> set[str]:
 
 def test_register_words_reach_the_index(built: Built) -> None:
     docs = {doc["location"]: doc for doc in _index(built)["docs"]}
+
+    def findable(doc: dict[str, Any]) -> list[str]:
+        """What search matches: title, text and the tags (macros/searchindex.py)."""
+        return _words(" ".join([doc["title"], doc["text"], *doc.get("tags", [])]))
+
     ladder = docs["h1/klantgerichtheid.html#klantgerichtheidsladder"]
-    assert "ladder" in _words(ladder["text"])
-    assert "waardeketens" in _words(docs["h1/waardeketen.html#waardeketen"]["text"])
+    assert "ladder" in findable(ladder)
+    assert "waardeketens" in findable(docs["h1/waardeketen.html#waardeketen"])
+    # The hidden "Zoektermen" paragraphs never reach a result's preview text.
+    assert not [d["location"] for d in docs.values() if "Zoektermen" in d["text"]]
     missing: list[str] = []
     for concept in load_concepts(DATA_DIR / "concepts.yml", Path(ROOT / "docs")).values():
         doc = docs.get(f"{concept.html_path}#{concept.anchor}") or docs[concept.html_path]
-        words = _words(doc["title"] + " " + doc["text"])
+        words = findable(doc)
         for text in (concept.abbr, *concept.aliases):
             # Material matches the start of words: each word of the alias must
             # start a word of the section (the build adds only what is missing).

@@ -58,7 +58,9 @@
   function register() {
     navigator.serviceWorker
       .register(new URL("sw.js", root).href, { scope: root.href })
-      .then(watch, function () { /* no worker (e.g. mkdocs serve): the site works as before */ });
+      .then(function (registration) {
+        if (registration) watch(registration); /* none when the browser blocks workers */
+      }, function () { /* no worker (e.g. mkdocs serve): the site works as before */ });
   }
   if (document.readyState === "complete") register();
   else window.addEventListener("load", register);
