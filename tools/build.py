@@ -51,7 +51,18 @@ LUNR_KEEP = {"lunr.stemmer.support.min.js", "lunr.nl.min.js"}
 # Online-only files, left out of the zip: the search index as JSON (offline the
 # browser reads search_index.js), the 404 page (root-absolute paths, useless on
 # file://) and the sitemap (for search engines).
-NOT_IN_ZIP = {"search/search_index.json", "404.html", "sitemap.xml", "sitemap.xml.gz"}
+NOT_IN_ZIP = {
+    "search/search_index.json",
+    "404.html",
+    "sitemap.xml",
+    "sitemap.xml.gz",
+    # The installable app is for the online site (nothing of it runs on file://).
+    "manifest.webmanifest",
+    "sw.js",
+    "assets/images/icon-180.png",
+    "assets/images/icon-192.png",
+    "assets/images/icon-512.png",
+}
 MONTHS = [
     "januari",
     "februari",
