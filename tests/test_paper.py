@@ -28,7 +28,7 @@ EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 
 def tool(name: str) -> str:
     found = shutil.which(name)
-    assert found, f"{name} is missing: run `make paper-tools` (Debian packages)"
+    assert found, f"{name} is missing: run `make debian-deps` (Debian packages)"
     return found
 
 
@@ -188,7 +188,7 @@ def test_print_css_keeps_paper_light_for_every_dark_variable(built: Built) -> No
 def test_epub_passes_epubcheck_and_holds_the_course(built: Built) -> None:
     epub = built.site / paper.DOWNLOAD_DIR / paper.EPUB_NAME
     assert epub.is_file(), "the build made no EPUB"
-    assert EPUBCHECK.is_file(), "epubcheck is missing: run `make paper-tools`"
+    assert EPUBCHECK.is_file(), "epubcheck is missing: run `make debian-deps`"
     result = subprocess.run(
         ["java", "-jar", str(EPUBCHECK), "--quiet", str(epub)], capture_output=True, text=True
     )
@@ -260,7 +260,7 @@ def test_every_link_and_anchor_resolves(built: Built) -> None:
 
 
 def test_every_page_passes_the_nu_html_checker(built: Built) -> None:
-    assert VNU.is_file(), "vnu.jar is missing: run `make paper-tools` (npm ci in tools/vnu)"
+    assert VNU.is_file(), "vnu.jar is missing: run `make test` (npm ci in tools/vnu)"
     pages = [str(built.site / rel) for rel in built.pages()]
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *pages],

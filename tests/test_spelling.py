@@ -31,7 +31,7 @@ terms) go in tests/spelling/words.txt; a second test keeps that list sorted, fre
 and free of entries the text no longer needs.
 
 Hunspell is a Debian package (hunspell, hunspell-nl): `make test` installs it (target
-spelling-deps); this test installs nothing and fails with one line when it is missing.
+debian-deps); this test installs nothing and fails with one line when it is missing.
 """
 
 from __future__ import annotations
