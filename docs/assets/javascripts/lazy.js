@@ -64,4 +64,12 @@
   } else {
     watch();
   }
+
+  /* The installable app (sw-register.js: manifest and service worker, online only) once
+     the page has loaded: it is not needed to read the page. */
+  if (/^https?:$/.test(location.protocol)) {
+    var app = function () { load(["sw-register.min.js"]); };
+    if (document.readyState === "complete") app();
+    else window.addEventListener("load", app);
+  }
 })();
