@@ -168,7 +168,7 @@ def test_offline_zip_within_guard_and_pruned(built: Built) -> None:
     assert lunr == ["lunr.nl.min.js", "lunr.stemmer.support.min.js"], lunr
     assert "sales-studiesite/search/search_index.js" in names
     assert not [n for n in names if "/downloads/" in n], (
-        "the zip must not contain itself, the PDF or the EPUB"
+        "no copy of itself, the PDF or the EPUB"
     )
 
 
