@@ -161,8 +161,9 @@ def _load_quizzes(path: Path) -> dict[str, tuple[Question, ...]]:
             if stands_out(q):
                 raise DataError(
                     node.source,
-                    f"the right option ({len(q.correct.text)} characters) is more than {LENGTH_RATIO} times "
-                    "as long as the longest wrong one: it gives itself away; shorten it or lengthen the others",
+                    f"the right option ({len(q.correct.text)} characters) is more than {LENGTH_RATIO} "
+                    "times as long as the longest wrong one: it gives itself away; shorten it or "
+                    "lengthen the others",
                     node.path("options"),
                 )
             if q.id in where:
