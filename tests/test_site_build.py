@@ -167,9 +167,7 @@ def test_offline_zip_within_guard_and_pruned(built: Built) -> None:
     lunr = sorted(n.rsplit("/", 1)[1] for n in names if "/lunr/" in n)
     assert lunr == ["lunr.nl.min.js", "lunr.stemmer.support.min.js"], lunr
     assert "sales-studiesite/search/search_index.js" in names
-    assert not [n for n in names if "/downloads/" in n], (
-        "no copy of itself, the PDF or the EPUB"
-    )
+    assert not [n for n in names if "/downloads/" in n], "no copy of itself, the PDF or the EPUB"
 
 
 def test_download_page_shows_the_zip_size(built: Built) -> None:
