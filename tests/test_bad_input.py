@@ -32,8 +32,10 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def run_build(project: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+def run_build(project: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m tools.build` in a copy of the project (extra_env: e.g. SALES_PAPER="0"
+    for a build of the site without the PDF and EPUB)."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **extra_env}
     return subprocess.run(
         [sys.executable, "-m", "tools.build"],
         cwd=project,

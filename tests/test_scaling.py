@@ -35,8 +35,11 @@ def test_thousand_extra_concepts_build_fast(tmp_path: Path) -> None:
     concepts = load_concepts(project / CONCEPTS)
     assert len(concepts) >= EXTRA + 1
 
+    # The site itself, without the PDF and EPUB: they take about 10 s whatever the register
+    # holds, and what this test measures is the register's cost (the anchor check once ran
+    # once per concept per page: 2,000 concepts took 114 s).
     start = time.perf_counter()
-    result = run_build(project)
+    result = run_build(project, SALES_PAPER="0")
     elapsed = time.perf_counter() - start
 
     assert result.returncode == 0, result.stdout + result.stderr

@@ -417,8 +417,15 @@ def make(site: Path, epoch: int) -> Made:
         return pool.submit(_make, site, epoch).result()
 
 
+# SALES_PAPER=0 builds the site without the PDF and EPUB (for tests that time or repeat
+# builds of the site itself; the downloads do not depend on what they measure).
+SWITCH = "SALES_PAPER"
+
+
 def _make(site: Path, epoch: int) -> Made:
     skipped: list[str] = []
+    if os.environ.get(SWITCH) == "0":
+        return Made(None, None, (f"PDF and EPUB not made: {SWITCH}=0",))
     executable = chromium()
     if executable is None:
         skipped.append(f"PDF and EPUB not made: no browser; {HOW_TO_GET['browser']}")

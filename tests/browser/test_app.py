@@ -62,16 +62,6 @@ class PagesHandler(QuietHandler):
             self.wfile.write(body)
 
 
-def without_browser(path: str) -> str:
-    """PATH without Chromium's folder: tools/paper.py then skips the PDF and EPUB,
-    which these tests do not need (and which take most of a build's time)."""
-    return os.pathsep.join(
-        d
-        for d in path.split(os.pathsep)
-        if not any((Path(d) / n).exists() for n in ("chromium", "chromium-browser"))
-    )
-
-
 @dataclass
 class Served:
     site: Path
@@ -89,7 +79,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     subprocess.run(
         [sys.executable, "-c", code, str(ROOT), str(out / BASE), str(out / "dist")],
         cwd=ROOT,
-        env={**os.environ, "SITE_URL": SITE_URL, "PATH": without_browser(os.environ.get("PATH", ""))},
+        # No PDF and EPUB: these tests do not need them, and they take most of a build's time.
+        env={**os.environ, "SITE_URL": SITE_URL, "SALES_PAPER": "0"},
         check=True,
     )
     handler = functools.partial(PagesHandler, directory=str(out))

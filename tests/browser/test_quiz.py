@@ -214,9 +214,9 @@ NEW_QUESTION = """  - id: nps-nieuw-bovenaan
     type: mc
     question: Een nieuwe vraag, bovenaan ingevoegd door een docent?
     options:
-      - Ja
-      - correct: Zeker
-      - Nee
+      - Nee, nooit
+      - correct: Ja, zeker
+      - Soms
     explanation: Zo kan het.
 """
 

@@ -15,7 +15,7 @@
     return node ? node.textContent.replace(/\s+/g, " ").trim() : "";
   }
 
-  /* Options in the data's order: on paper the answer key names them A, B, C, ... */
+  /* Options in the data's order: on paper the answer key names them A, B, C and so on. */
   function unshuffle(q) {
     q.radios.forEach(function (radio) { radio.parentNode.parentNode.appendChild(radio.parentNode); });
   }
