@@ -18,17 +18,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, Request
 
-from ..conftest import Built
+from tools.paper import CHROMIUM_ARGS  # one list of flags for the PDF and the tests
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from ..conftest import Built
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
