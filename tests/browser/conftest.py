@@ -123,3 +123,10 @@ def traffic(page: Page, http_root: str) -> Iterator[Traffic]:
 def _check_traffic(request: pytest.FixtureRequest) -> None:
     if "page" in request.fixturenames:
         request.getfixturevalue("traffic")
+
+
+def quiz_ready(page: Page) -> None:
+    """Bring the page's first quiz into view and wait until quiz.js has set it up (it
+    shuffles the options once, when it arrives; a click during that would miss)."""
+    page.locator(".ss-quiz").first.scroll_into_view_if_needed()
+    page.locator(".ss-quiz[data-ready]").first.wait_for()

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from ..test_bad_input import copy_project, edit, run_build
-from .conftest import QuietHandler, Traffic
+from .conftest import QuietHandler, Traffic, quiz_ready
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +33,9 @@ def norm(text: str) -> str:
 
 
 def option(item: Locator, right: bool = True) -> Locator:
-    """The radio of the right option (by its key, wherever the shuffle put it), or of a wrong one."""
+    """The radio of the right option (by its key, wherever the shuffle put it), or of a wrong one,
+    once quiz.js has set the quiz up."""
+    quiz_ready(item.page)
     key = item.get_attribute("data-correct")
     selector = f'input[type="radio"][value="{key}"]' if right else f'input[type="radio"]:not([value="{key}"])'
     return item.locator(selector).first

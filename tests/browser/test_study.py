@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from .conftest import quiz_ready
+
 pytestmark = pytest.mark.browser
 
 START = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
@@ -41,6 +43,7 @@ def stored(page: Page) -> dict[str, object]:
 
 def answer_on(page: Page, url: str, correct: bool) -> str:
     page.goto(url)
+    quiz_ready(page)
     item = page.locator(".ss-quiz__item--mc").first
     (right(item) if correct else wrong(item)).check()
     expect(item.locator(".ss-quiz__feedback")).not_to_be_empty()
@@ -227,6 +230,7 @@ def test_phone_walkthrough_study_review_next_day_and_chapter_test(page: Page, ro
     page.set_viewport_size({"width": 360, "height": 740})
     page.clock.install(time=START)
     page.goto(root + "h1/klant.html")
+    quiz_ready(page)
     items = page.locator(".ss-quiz__item--mc")
     for n in range(items.count()):
         right(items.nth(n)).check()

@@ -135,6 +135,7 @@
     window.addEventListener("afterprint", function () { questions.forEach(shuffle); });
     if (picked.length) save(picked);
     updateScore();
+    box.setAttribute("data-ready", ""); /* set up: options in their shuffled place */
 
     box.addEventListener("change", function (event) {
       var input = event.target;
