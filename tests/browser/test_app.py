@@ -101,8 +101,14 @@ class Failures:
     def __init__(self, context: BrowserContext, allowed: tuple[str, ...] = ()) -> None:
         self.items: list[str] = []
         self.allowed = allowed
-        context.on("requestfailed", lambda r: self.items.append(f"failed: {r.url} ({r.failure})"))
+        context.on("requestfailed", self.on_failed)
         context.on("response", self.on_response)
+
+    def on_failed(self, request: Any) -> None:
+        # ERR_ABORTED: the browser cancelled the request itself because the test moved on to
+        # the next page (e.g. a lazily loaded widget script still in flight), not a failure.
+        if "ERR_ABORTED" not in str(request.failure):
+            self.items.append(f"failed: {request.url} ({request.failure})")
 
     def on_response(self, response: Any) -> None:
         if response.status >= 400 and not response.url.endswith(self.allowed):
