@@ -184,6 +184,7 @@ def define_env(env: Any) -> None:
     env.macro(site.glossary, "glossary")
     env.macro(site.teacher_links, "teacher_links")
     env.macro(site.study, "study")
+    env.macro(site.version_date, "version_date")
     logging.getLogger(MACROS_LOGGER).addFilter(PAGE_ERRORS)  # idempotent for one object
 
 

@@ -202,13 +202,13 @@ def gather_keys(chapter: LexborNode, title: str, ids: set[str]) -> None:
 
 def title_page(tree: LexborHTMLParser) -> str:
     """The print page's first page: site name, description and the version line of the
-    footer (the build date). Returns its id, or "" when the page is not print-site's."""
+    home page (the build date). Returns its id, or "" when the page is not print-site's."""
     holder = tree.css_first("#print-site-page")
     if holder is None:
         return ""  # not print-site's page (tests/test_paper.py checks the real one)
     name = tree.css_first(".md-header__topic .md-ellipsis")
     description = tree.css_first('meta[name="description"]')
-    version = tree.css_first(".md-copyright")
+    version = tree.css_first(".ss-version")
     parts = [
         f'<p class="ss-title-page__name">{html.escape(heading_text(name) if name else "")}</p>',
         f'<p class="ss-title-page__description">{html.escape(_attr(description, "content"))}</p>'

@@ -11,6 +11,7 @@ from typing import Any
 
 from . import register
 from .concepts import Concept, check_references, load_concepts
+from .dates import build_epoch, dutch_date
 from .diagrams import DIAGRAMS, data_path, load_diagram
 from .errors import DataError
 from .exercises import EXERCISES
@@ -177,6 +178,11 @@ class Site:
             f"{lead}## Hoofdstukken en pagina's {{ #paginas }}\n\n{chapters}\n\n"
             f"## Begrippen {{ #begrippen }}\n\n{concepts}\n"
         )
+
+    def version_date(self) -> str:
+        """{{ version_date() }}: the date of this version of the site, in Dutch (every
+        page would change with each deploy if the footer carried it)."""
+        return dutch_date(build_epoch())
 
     def concept(self, cid: object = None) -> Concept:
         """{{ concept("nps").term }}: a register entry, for links in prose."""

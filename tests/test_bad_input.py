@@ -412,9 +412,16 @@ def test_two_builds_are_byte_identical(built: Built, tmp_path: Path) -> None:
     assert tree_digest(tmp_path / "site") == tree_digest(built.site)
 
 
-def test_build_date_is_shown(built: Built) -> None:
-    footer = (built.site / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"versie van \d{1,2} [a-z]+ 20\d\d", footer)
+def test_build_date_is_shown_on_the_home_and_download_pages_only(built: Built) -> None:
+    """An offline reader sees how old the copy is; no other page carries the date, so a
+    deploy changes only the pages that changed (the app updates by content hash)."""
+    date = re.compile(r"[Vv]ersie van (de site is van )?\d{1,2} [a-z]+ 20\d\d")
+    for page in ("index.html", "offline.html"):
+        assert date.search((built.site / page).read_text(encoding="utf-8")), page
+    day = re.search(r"\d{1,2} [a-z]+ 20\d\d", (built.site / "index.html").read_text(encoding="utf-8"))
+    assert day is not None
+    dated = [p for p in built.pages() if day.group(0) in (built.site / p).read_text(encoding="utf-8")]
+    assert sorted(dated) == ["afdrukken.html", "index.html", "offline.html"], dated
 
 
 def test_zip_name_uses_release_version_or_date() -> None:

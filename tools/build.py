@@ -63,20 +63,6 @@ NOT_IN_ZIP = {
     "assets/images/icon-192.png",
     "assets/images/icon-512.png",
 }
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 class BuildError(Exception):
@@ -96,11 +82,6 @@ def source_date_epoch(root: Path = ROOT) -> int:
     except (OSError, subprocess.CalledProcessError):
         pass
     return int(dt.datetime.now(dt.UTC).timestamp())
-
-
-def dutch_date(epoch: int) -> str:
-    day = dt.datetime.fromtimestamp(epoch, dt.UTC)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def zip_name(epoch: int, version: str = "") -> str:
@@ -413,7 +394,6 @@ def build(
     env = dict(os.environ)
     env.update(
         SOURCE_DATE_EPOCH=str(epoch),
-        SS_FOOTER=f"Sales studiesite · versie van {dutch_date(epoch)}",
         NO_MKDOCS_2_WARNING="1",
     )
     out_site = out_site or root / "site"
@@ -434,7 +414,8 @@ def build(
             prune(site)
             make_paper(site, epoch)
             archive = package(site, dist, epoch)
-            precache.write(site)  # the service worker's list: keep it after every step that writes site/
+            # The service worker's lists: keep this after every step that writes site/.
+            precache.write(site, lazy={PRINT_PAGE} if (site / PRINT_PAGE).is_file() else set())
             moved_dist = staged(dist, final_dist)
             if moved_dist != dist:
                 extra.append(moved_dist.parent)
