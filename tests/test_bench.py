@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from tools import bench
@@ -271,6 +272,7 @@ def test_scaled_quizzes_give_each_copy_its_questions_with_unique_ids() -> None:
     assert quizzes["h1/klant.md"] == [{"id": "klant-a", "type": "open"}]
 
 
+@pytest.mark.build
 def test_the_scaled_copy_of_this_project_builds_strict(tmp_path: Path) -> None:
     copy = bench.project_copy(bench.ROOT, tmp_path / "x2", 2)
     config = yaml.safe_load((copy / "mkdocs.yml").read_text(encoding="utf-8"))

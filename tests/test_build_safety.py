@@ -169,6 +169,7 @@ def test_gitignore_covers_lock_and_temporary_folders(tmp_path: Path) -> None:
 # -- real builds ------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_symlinked_site_is_replaced_through_the_link(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     real = folder(tmp_path / "served" / "sales", "old site")
@@ -184,6 +185,7 @@ def test_symlinked_site_is_replaced_through_the_link(tmp_path: Path) -> None:
     assert not list(real.parent.glob(".*")), "leftovers next to the link target"
 
 
+@pytest.mark.build
 def test_next_build_removes_leftovers_of_a_killed_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     for name in (".build-killed", ".site.old", ".dist.old"):
@@ -195,6 +197,7 @@ def test_next_build_removes_leftovers_of_a_killed_build(tmp_path: Path) -> None:
     assert not [p.name for p in project.iterdir() if p.name.startswith((".build-", ".site", ".dist"))]
 
 
+@pytest.mark.build
 def test_two_builds_at_once_both_finish_consistent(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}

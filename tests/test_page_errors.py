@@ -146,6 +146,7 @@ def with_previous_build(project: Path) -> dict[str, str]:
     return {f: tree_digest(project / f) for f in ("site", "dist")}
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_page_error_names_page_and_line(tmp_path: Path, case: Case) -> None:
     project = copy_project(tmp_path)
@@ -171,6 +172,7 @@ def test_page_error_names_page_and_line(tmp_path: Path, case: Case) -> None:
     assert not list(project.glob(".build-*")), "temporary build folder left behind"
 
 
+@pytest.mark.build
 def test_concept_printed_whole_never_shows_python_internals(tmp_path: Path) -> None:
     """`{{ concept("nps") }}` either renders as reader text or fails with one
     line naming page and line; the dataclass repr never reaches the page."""

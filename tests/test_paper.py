@@ -22,6 +22,8 @@ from tools import paper
 
 from .conftest import ROOT, Built
 
+pytestmark = pytest.mark.paper  # the PDF and the EPUB: not in make check (it builds without them)
+
 VNU = ROOT / "tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 

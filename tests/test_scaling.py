@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from macros import register
 from macros.concepts import load_concepts
 from tools.bench import EXTRA_CONCEPTS, extra_concepts
@@ -13,6 +15,7 @@ from tools.bench import EXTRA_CONCEPTS, extra_concepts
 from .test_bad_input import CONCEPTS, append, copy_project, run_build
 
 
+@pytest.mark.build
 def test_thousand_extra_concepts_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     append(CONCEPTS, extra_concepts(EXTRA_CONCEPTS))(project)

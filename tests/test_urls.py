@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tools.urls import published, read_manifest
 
 from .conftest import Built
 
 
+@pytest.mark.paper  # the published URLs include the PDF and the EPUB
 def test_no_published_url_disappears(built: Built) -> None:
     now = set(published(built.site))
     missing = [u for u in read_manifest() if u not in now]
