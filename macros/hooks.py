@@ -94,7 +94,9 @@ def on_env(env: Any, **_: Any) -> Any:
 def print_page(config: Any) -> str:
     """The print page's site-relative path, from print-site's own settings."""
     plugin = config["plugins"].get("print-site")
-    return f"{plugin.config['print_page_basename']}.html" if plugin else ""
+    if not plugin or not plugin.config.get("enabled", True):
+        return ""
+    return f"{plugin.config['print_page_basename']}.html"
 
 
 def on_post_build(config: Any) -> None:
