@@ -139,7 +139,15 @@ def test_review_card_of_a_case_question_shows_the_case(page: Page, root: str) ->
         " && !!(x.compareDocumentPosition(c.querySelector('.ss-study__options')) & f); }"
     )
     assert words(context_text(page, "h1/casus.md#kantoren")) in words(case.inner_text())
+    # Space on the case's summary folds the case (the page's Space shortcut leaves it alone).
+    case.locator("summary").focus()
+    page.keyboard.press(" ")
+    expect(case.locator(".ss-study__context-body")).to_be_hidden()
+    expect(card.locator(".ss-study__back")).to_be_hidden()
+    page.keyboard.press(" ")
+    expect(case.locator(".ss-study__context-body")).to_be_visible()
     # The review goes on as before: reveal, grade, done.
+    page.locator("body").click(position={"x": 1, "y": 300})
     page.keyboard.press(" ")
     expect(card.locator(".ss-study__back")).to_contain_text("Juist antwoord: 7 %")
     page.keyboard.press("3")

@@ -421,7 +421,8 @@
     document.addEventListener("keydown", function (event) {
       if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
       var target = event.target;
-      if (target && target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
+      /* ... and on a control with its own Space (a case section's summary, a table's scroll box). */
+      if (target && target.closest && target.closest("input, textarea, select, [contenteditable], summary, .ss-study__scroll")) return;
       var reveal = stage.querySelector(".ss-study__reveal:not([hidden])");
       if (event.key === " " && reveal) {
         if (target === reveal) return; /* the button's own activation */
