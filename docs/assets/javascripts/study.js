@@ -560,7 +560,7 @@
         if (first) first.focus();
       }
       stay.addEventListener("click", back);
-      go.addEventListener("click", function () { ask.textContent = ""; handIn(); });
+      go.addEventListener("click", handIn);
       box.addEventListener("keydown", function (event) {
         if (event.key === "Escape") { event.preventDefault(); back(); }
       });
@@ -577,6 +577,7 @@
     });
 
     function handIn() {
+      ask.textContent = "";
       var now = Date.now();
       var good = 0;
       var wrong = [];
