@@ -70,8 +70,9 @@
     return "over " + years + " jaar";
   }
 
+  /* "75 %", with a non-breaking space: the number and its unit never part. */
   function percent(part, whole) {
-    return whole ? Math.round((100 * part) / whole) + " %" : "–";
+    return whole ? Math.round((100 * part) / whole) + "\u00a0%" : "–";
   }
 
   var index = { questions: {}, concepts: {}, pages: {} };
@@ -87,6 +88,41 @@
 
   function link(root, href, text) {
     return el("a", { href: root + href, text: text });
+  }
+
+  /* The sections a question needs (a case, a table; quizzes.yml `context:`), shown with it in
+     a test and on a review card: open, and folded away with one click or key. The HTML is the
+     build's own (macros/study.py takes it from the rendered page); its links are relative to
+     the site root. */
+  function contextBoxes(q, root) {
+    return (q.context || []).map(function (key) {
+      var ctx = DATA.contexts && DATA.contexts[key];
+      if (!ctx) return null;
+      var page = pageOf(ctx.page);
+      var body = el("div", { class: "ss-study__context-body" });
+      body.innerHTML = ctx.html;
+      Array.prototype.forEach.call(body.querySelectorAll("a[href]"), function (a) {
+        var href = a.getAttribute("href");
+        if (!/^([a-z][a-z0-9+.-]*:|#)/i.test(href)) a.setAttribute("href", root + href);
+      });
+      Array.prototype.forEach.call(body.querySelectorAll("table"), function (table) {
+        var scroll = el("div", { class: "ss-study__scroll", tabindex: "0", role: "region",
+          "aria-label": "Tabel bij " + ctx.title });
+        table.parentNode.insertBefore(scroll, table);
+        scroll.appendChild(table);
+      });
+      return el("details", { class: "ss-study__context", open: "" }, [
+        el("summary", {}, ["Bij deze vraag hoort: ", el("strong", { text: ctx.title }),
+          page ? " (" + page.title + ")" : ""]),
+        body
+      ]);
+    });
+  }
+
+  /* "vraag 3", "vraag 3 en 7", "vraag 1, 3 en 7". */
+  function numbers(list) {
+    var last = list[list.length - 1];
+    return "vraag " + (list.length > 1 ? list.slice(0, -1).join(", ") + " en " + last : last);
   }
 
   /* -- cards: every concept and every multiple-choice question -------------------------------- */
@@ -330,6 +366,7 @@
         var q = card.question;
         front.appendChild(el("p", { class: "ss-study__kind", text: "Vraag" }));
         front.appendChild(el("p", { class: "ss-study__prompt", text: q.text }));
+        contextBoxes(q, root).forEach(function (box) { if (box) front.appendChild(box); });
         front.appendChild(el("ul", { class: "ss-study__options" }, shuffled(q.options).map(function (o) {
           return el("li", { "data-key": o.k, text: o.t });
         })));
@@ -384,7 +421,8 @@
     document.addEventListener("keydown", function (event) {
       if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
       var target = event.target;
-      if (target && target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
+      /* ... and on a control with its own Space (a case section's summary, a table's scroll box). */
+      if (target && target.closest && target.closest("input, textarea, select, [contenteditable], summary, .ss-study__scroll")) return;
       var reveal = stage.querySelector(".ss-study__reveal:not([hidden])");
       if (event.key === " " && reveal) {
         if (target === reveal) return; /* the button's own activation */
@@ -421,7 +459,8 @@
 
   function testChooser(root) {
     var out = el("div", { class: "ss-study__chooser" });
-    out.appendChild(el("p", { text: "Kies een toets. Je krijgt pas aan het eind je score en de uitleg bij elke fout." }));
+    out.appendChild(el("p", { text: "Kies een toets over de hele stof van een hoofdstuk of van de hele cursus. " +
+      "Je krijgt pas aan het eind je score en de uitleg bij elke fout." }));
     var list = el("ul");
     DATA.chapters.forEach(function (chapter) {
       list.appendChild(el("li", {}, [el("a", { href: "#hoofdstuk=" + chapter.number, text: "Toets hoofdstuk " + chapter.title })]));
@@ -435,6 +474,7 @@
     var params = parseHash(window.location.hash);
     var ids = null;
     var title = "";
+    var intro = "";
     var missing = [];
     if (params.vragen !== undefined) {
       ids = [];
@@ -444,6 +484,8 @@
         else if (!q || q.kind !== "mc") missing.push(id);
       });
       title = "Toets van je docent";
+      intro = ids.length === 1 ? "Je docent heeft deze vraag voor je gekozen." :
+        "Je docent heeft deze " + ids.length + " vragen voor je gekozen.";
     } else if (params.hoofdstuk !== undefined) {
       var chapters = params.hoofdstuk === "alle" ? DATA.chapters : DATA.chapters.filter(function (c) {
         return String(c.number) === params.hoofdstuk;
@@ -458,6 +500,8 @@
       chapters.forEach(function (c) { pages = pages.concat(c.pages); });
       ids = drawn(pages);
       title = params.hoofdstuk === "alle" ? "Toets over de hele cursus" : "Toets hoofdstuk " + chapters[0].title;
+      intro = ids.length + (ids.length === 1 ? " vraag" : " vragen") + " uit de hele stof van " +
+        (params.hoofdstuk === "alle" ? "de cursus." : "dit hoofdstuk.");
     } else {
       return testChooser(root);
     }
@@ -474,12 +518,14 @@
       out.appendChild(testChooser(root));
       return out;
     }
-    out.appendChild(el("p", { text: ids.length + (ids.length === 1 ? " vraag" : " vragen") + ". Je ziet pas na het inleveren wat goed en fout is." }));
+    out.appendChild(el("p", { class: "ss-study__intro", text: intro + " Je ziet pas na het inleveren wat goed en fout is." }));
     var list = el("ul", { class: "ss-study__questions" });
     ids.forEach(function (id, n) {
       var q = index.questions[id];
       var fieldset = el("fieldset", { class: "ss-study__question", "data-question": id });
       fieldset.appendChild(el("legend", {}, [el("span", { class: "ss-study__number", text: (n + 1) + ". " }), q.text]));
+      /* The question first (it says what to look for), then the case it needs, then the options. */
+      contextBoxes(q, root).forEach(function (box) { if (box) fieldset.appendChild(box); });
       shuffled(q.options).forEach(function (o) {
         fieldset.appendChild(el("label", { class: "ss-study__option" }, [
           el("input", { type: "radio", name: "t-" + id, value: o.k }), el("span", { text: o.t })
@@ -490,10 +536,48 @@
     out.appendChild(list);
     var submit = el("button", { type: "submit", class: "md-button md-button--primary", text: "Inleveren" });
     out.appendChild(submit);
-    var result = el("div", { class: "ss-study__result", tabindex: "-1" });
+    var ask = el("div");
+    out.appendChild(ask);
+    var result = el("div", { class: "ss-study__result" });
     out.appendChild(result);
+
+    /* Unanswered questions: ask in the page first (keyboard and screen reader: an alert
+       dialog that takes the focus; Escape or "Verder met de toets" goes back to the first
+       open question). */
+    function confirmOpen(open) {
+      ask.textContent = "";
+      var text = "Je hebt " + open.length + " van de " + ids.length + " vragen nog niet beantwoord (" +
+        numbers(open.map(function (id) { return ids.indexOf(id) + 1; })) + "). Wil je toch inleveren?";
+      var stay = el("button", { type: "button", class: "md-button md-button--primary", text: "Verder met de toets" });
+      var go = el("button", { type: "button", class: "md-button", text: "Toch inleveren" });
+      var box = el("div", { class: "ss-study__confirm", role: "alertdialog", "aria-labelledby": "ss-study-confirm" }, [
+        el("p", { id: "ss-study-confirm", text: text }),
+        el("div", { class: "ss-study__actions" }, [stay, go])
+      ]);
+      function back() {
+        ask.textContent = "";
+        var first = out.querySelector('input[name="t-' + open[0] + '"]');
+        if (first) first.focus();
+      }
+      stay.addEventListener("click", back);
+      go.addEventListener("click", handIn);
+      box.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") { event.preventDefault(); back(); }
+      });
+      ask.appendChild(box);
+      stay.focus({ preventScroll: true });
+      box.scrollIntoView({ block: "nearest" });
+    }
+
     out.addEventListener("submit", function (event) {
       event.preventDefault();
+      var open = ids.filter(function (id) { return !out.querySelector('input[name="t-' + id + '"]:checked'); });
+      if (open.length) confirmOpen(open);
+      else handIn();
+    });
+
+    function handIn() {
+      ask.textContent = "";
       var now = Date.now();
       var good = 0;
       var wrong = [];
@@ -510,10 +594,11 @@
       Array.prototype.forEach.call(out.querySelectorAll("input"), function (input) { input.disabled = true; });
       submit.hidden = true;
       result.textContent = "";
-      result.appendChild(el("h2", { text: "Je score: " + good + " van " + ids.length + " goed (" + percent(good, ids.length) + ")" }));
+      var score = el("h2", { tabindex: "-1", text: "Je score: " + good + " van " + ids.length + " goed (" + percent(good, ids.length) + ")" });
+      result.appendChild(score);
       if (wrong.length) {
         result.appendChild(el("p", { text: "Bekijk wat er fout ging:" }));
-        var review = el("ol", { class: "ss-study__wrong" });
+        var review = el("ul", { class: "ss-study__wrong" });
         wrong.forEach(function (id) {
           var q = index.questions[id];
           var right = q.options.filter(function (o) { return o.k === q.correct; })[0];
@@ -533,8 +618,10 @@
       }
       result.appendChild(el("p", {}, [el("a", { href: "#", text: "Kies een andere toets" }), " of ",
         link(root, "voortgang.html", "bekijk je voortgang"), "."]));
-      result.focus();
-    });
+      /* The score below the sticky header (study.css: scroll-margin-top), and focused. */
+      score.focus({ preventScroll: true });
+      score.scrollIntoView({ block: "start" });
+    }
     return out;
   }
 
