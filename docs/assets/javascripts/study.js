@@ -5,8 +5,10 @@
  * questions). State: window.SalesStore (store.js), answers by question id and review schedules
  * by card id ("begrip:<id>", "vraag:<id>"), with a content hash: a card whose text changed starts
  * again, a card that was removed is simply not shown. Scheduling: FSRS through ts-fsrs (vendored
- * UMD build, global FSRS), with days as the smallest step (no learning steps within a day); a
- * card graded "Opnieuw" also comes back at the end of the current session.
+ * UMD build, global FSRS), with days as the smallest step (no learning steps within a day),
+ * except that a card graded "Opnieuw" is due again at once: it comes back at the end of the
+ * session and after a reload the same day. At most NEW_PER_DAY new cards per calendar day
+ * (store.js "introduced").
  * Vanilla ES2017; nothing leaves the browser.
  */
 (function () {
@@ -15,7 +17,7 @@
   var DATA = window.SalesStudyData;
   var Store = window.SalesStore;
   var DAY = 24 * 60 * 60 * 1000;
-  var NEW_PER_SESSION = 20;
+  var NEW_PER_DAY = 20;
   var TEST_PER_PAGE = 2;
   var TEST_MAX = 20;
   var has = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
@@ -275,11 +277,37 @@
     { rating: 4, label: "Makkelijk", key: "4" }
   ];
 
+  function startOfToday(now) {
+    var d = new Date(now);
+    d.setHours(0, 0, 0, 0);
+    return d.getTime();
+  }
+
+  /* Today's session: the cards due today and the day's new cards. New cards are handed out
+     per calendar day (NEW_PER_DAY), recorded in the store by card id when a session starts,
+     so a reload or a second tab gets the same cards still to do, never another batch. */
+  function session(store, now) {
+    var result = null;
+    store.update(function (s) {
+      var today = dueToday(s, now);
+      var start = startOfToday(now);
+      var handedOut = Object.keys(s.introduced).filter(function (id) { return s.introduced[id] >= start; });
+      var claimed = today.fresh.filter(function (card) { return handedOut.indexOf(card.id) >= 0; });
+      var more = today.fresh.filter(function (card) { return handedOut.indexOf(card.id) < 0; })
+        .slice(0, Math.max(0, NEW_PER_DAY - handedOut.length));
+      more.forEach(function (card) { s.introduced[card.id] = now; });
+      result = { due: today.due, fresh: claimed.concat(more), handedOut: handedOut.length + more.length, started: now };
+    });
+    return result;
+  }
+
   function review(box, root, store) {
     var scheduler = window.FSRS.fsrs({ enable_fuzz: false, enable_short_term: false });
-    var state = store.read();
-    var today = dueToday(state, Date.now());
-    var queue = today.due.concat(today.fresh.slice(0, NEW_PER_SESSION));
+    var today = session(store, Date.now());
+    /* Each entry: a card and whether it is new today; "Opnieuw" puts a card back as planned. */
+    var queue = today.due.map(function (card) { return { card: card, fresh: false }; })
+      .concat(today.fresh.map(function (card) { return { card: card, fresh: true }; }));
+    var graded = {}; /* card id -> time of this tab's last grade */
     var done = 0;
     var out = el("div", { class: "ss-study__review" });
     var counter = el("p", { class: "ss-study__counter", role: "status" });
@@ -291,10 +319,22 @@
 
     function count() {
       var left = queue.length;
+      var fresh = queue.filter(function (entry) { return entry.fresh; }).length;
       counter.textContent = left
         ? "Vandaag nog te herhalen: " + left + (left === 1 ? " kaart" : " kaarten") +
-          " (" + today.due.length + " gepland, " + Math.min(today.fresh.length, NEW_PER_SESSION) + " nieuw)."
+          " (" + (left - fresh) + " gepland, " + fresh + " nieuw)."
         : "";
+    }
+
+    /* Drop cards that another tab graded since this session began. */
+    function skipGradedElsewhere() {
+      var latest = store.read();
+      while (queue.length) {
+        var id = queue[0].card.id;
+        var r = latest.reviews[id];
+        if (!r || r.t < today.started || r.t === graded[id]) break;
+        queue.shift();
+      }
     }
 
     function finish() {
@@ -305,19 +345,29 @@
         var r = schedule(latest, card);
         if (r) next = Math.min(next, Date.parse(r.c.due));
       });
-      stage.appendChild(el("p", { class: "ss-study__done", text: done
-        ? "Klaar voor vandaag: je hebt " + done + (done === 1 ? " kaart" : " kaarten") + " herhaald."
-        : "Vandaag hoef je niets te herhalen." }));
+      var text;
+      if (done) text = "Klaar voor vandaag: je hebt " + done + (done === 1 ? " kaart" : " kaarten") + " herhaald.";
+      else if (today.handedOut) text = "Klaar voor vandaag: je hebt de nieuwe kaarten van vandaag al gehad. Morgen komen er nieuwe.";
+      else text = "Vandaag hoef je niets te herhalen.";
+      var message = el("p", { class: "ss-study__done", text: text, tabindex: "-1" });
+      stage.appendChild(message);
       if (isFinite(next)) stage.appendChild(el("p", { text: "De volgende herhaling staat gepland op " + dutchDate(next) + "." }));
       stage.appendChild(el("p", {}, [link(root, "voortgang.html", "Bekijk je voortgang")]));
       counter.textContent = "Vandaag nog te herhalen: 0 kaarten.";
+      /* The grade button that had focus is gone: focus the message, in the middle of the
+         screen (never under the header or the "Terug naar boven" button). */
+      if (message.isConnected && (done || document.activeElement === document.body)) {
+        message.focus({ preventScroll: true });
+        message.scrollIntoView({ block: "center" });
+      }
     }
 
     function show() {
+      skipGradedElsewhere();
       count();
       stage.textContent = "";
       if (!queue.length) { finish(); return; }
-      var card = queue[0];
+      var card = queue[0].card;
       var page = pageOf(card.page);
       var front = el("div", { class: "ss-study__front" });
       var back = el("div", { class: "ss-study__back", hidden: true });
@@ -347,6 +397,8 @@
       var outcomes = scheduler.repeat(current, new Date(now));
       GRADES.forEach(function (grade) {
         var next = outcomes[grade.rating].card;
+        /* "Opnieuw": the card comes back later today (in this session, or after a reload). */
+        if (grade.rating === 1) next = Object.assign({}, next, { due: new Date(now) });
         var button = el("button", { type: "button", class: "md-button ss-study__grade", "data-grade": grade.key }, [
           el("span", { class: "ss-study__grade-label", text: grade.label }),
           el("span", { class: "ss-study__grade-when", text: interval(now, next.due.getTime()) })
@@ -366,7 +418,16 @@
       stage.appendChild(reveal);
       stage.appendChild(back);
       stage.appendChild(grades);
-      reveal.focus({ preventScroll: true });
+      /* On arrival the app is not in the page yet: focus once it is. After a grade the
+         page may be scrolled down to the buttons: bring the new card's top back into view. */
+      if (reveal.isConnected) {
+        reveal.focus({ preventScroll: true });
+        var header = document.querySelector(".md-header");
+        var below = header ? header.getBoundingClientRect().bottom : 0;
+        if (counter.getBoundingClientRect().top < below) counter.scrollIntoView({ block: "start" });
+      } else {
+        window.setTimeout(function () { reveal.focus({ preventScroll: true }); }, 0);
+      }
     }
 
     function grade_(card, next, rating) {
@@ -374,9 +435,10 @@
       store.update(function (s) {
         s.reviews[card.id] = { h: card.hash, c: JSON.parse(JSON.stringify(next)), t: now };
       });
+      graded[card.id] = now;
       queue.shift();
       done += 1;
-      if (rating === 1) queue.push(card); /* again, later in this session */
+      if (rating === 1) queue.push({ card: card, fresh: false }); /* planned again, later today */
       show();
     }
 
