@@ -61,8 +61,8 @@ def test_answers_on_two_pages_show_on_progress(page: Page, root: str) -> None:
     expect(nps.locator("td").nth(3)).to_have_text("1 december 2026")
     expect(targets.locator("td").nth(1)).to_have_text("0 (0 %)")
     expect(row(page, "h1/klant.md").locator("td").nth(3)).to_have_text("nog niet")
-    # "Wat nu?": the first section with unanswered questions, and today's reviews.
-    expect(page.locator(".ss-study__next")).to_contain_text("Lees verder: 1.1 De klant")
+    # "Wat nu?": finish the section studied last (equal times: the first in course order).
+    expect(page.locator(".ss-study__next")).to_contain_text("Maak de oefenvragen van 1.3 ")
 
 
 def test_review_good_leaves_today_and_comes_back_after_its_interval(page: Page, root: str) -> None:

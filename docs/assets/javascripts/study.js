@@ -177,16 +177,30 @@
           if (review) last = Math.max(last, review.t);
         });
         rows.push({ page: page, chapter: chapter, mc: mc, answered: answered, good: good, reviewed: reviewed, last: last });
-        if (!nextRead && mc && answered < mc) nextRead = page;
       });
     });
+    /* Where the student is: the section studied last. Next: its own questions if some are
+       still open, else the first section after it (in course order, wrapping) with open ones. */
+    var latest = -1;
+    rows.forEach(function (r, i) { if (r.last && (latest < 0 || r.last > rows[latest].last)) latest = i; });
+    var unfinished = function (r) { return r.mc && r.answered < r.mc; };
+    var finishHere = latest >= 0 && unfinished(rows[latest]) && rows[latest].answered > 0;
+    if (finishHere) nextRead = rows[latest].page;
+    for (var step = 1; !nextRead && step <= rows.length; step += 1) {
+      var candidate = rows[(latest + step) % rows.length];
+      if (unfinished(candidate)) nextRead = candidate.page;
+    }
 
     var today = dueToday(state, now);
     var what = el("div", { class: "admonition tip ss-study__next" }, [
       el("p", { class: "admonition-title", text: "Wat nu?" })
     ]);
     var list = el("ul");
-    if (nextRead) {
+    if (nextRead && finishHere) {
+      list.appendChild(el("li", {}, [
+        "Maak de oefenvragen van ", link(root, nextRead.href, nextRead.title), " af."
+      ]));
+    } else if (nextRead) {
       list.appendChild(el("li", {}, [
         "Lees verder: ", link(root, nextRead.href, nextRead.title), " en maak de oefenvragen."
       ]));
@@ -227,6 +241,13 @@
 
     /* Export, import, reset. */
     var status = el("p", { class: "ss-study__status", role: "status" });
+    /* The one live line says what happened; a failure is marked as one (study.css). */
+    function fail(message) {
+      status.textContent = "";
+      status.className = "ss-study__status ss-study__status--error";
+      status.appendChild(el("strong", { text: "Importeren mislukt: " }));
+      status.appendChild(document.createTextNode(message));
+    }
     var exportButton = el("button", { type: "button", class: "md-button", text: "Exporteren" });
     exportButton.addEventListener("click", function () {
       var blob = new Blob([store.exportText(Date.now())], { type: "application/json" });
@@ -234,6 +255,7 @@
       document.body.appendChild(a);
       a.click();
       a.remove();
+      status.className = "ss-study__status";
       status.textContent = "Je voortgang is opgeslagen als sales-studiesite-voortgang.json.";
     });
     var file = el("input", { type: "file", accept: ".json,application/json", id: "ss-import", class: "ss-visually-hidden" });
@@ -245,12 +267,12 @@
       reader.onload = function () {
         var result = store.importText(String(reader.result));
         file.value = "";
-        if (!result.ok) { status.textContent = result.message; return; }
+        if (!result.ok) { fail(result.message); return; }
         render(box, root, store);
         box.querySelector(".ss-study__status").textContent =
           "Geïmporteerd: " + result.answers + " antwoorden en " + result.reviews + " herhalingen.";
       };
-      reader.onerror = function () { status.textContent = "Dit bestand kon niet worden gelezen."; };
+      reader.onerror = function () { fail("Dit bestand kon niet worden gelezen."); };
       reader.readAsText(chosen);
     });
     var resetButton = el("button", { type: "button", class: "md-button", text: "Alles wissen" });
