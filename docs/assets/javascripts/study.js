@@ -627,7 +627,15 @@
   function testLinks(box, root) {
     var out = el("div", { class: "ss-study__links" });
     var base = new URL(root + "toets.html", window.location.href).href;
-    var output = el("p", { class: "ss-study__link" });
+    /* The link and its copy button (copy-links.js, the one copy implementation). */
+    var say = el("p", { class: "ss-study__link-text" });
+    var anchor = el("a", { class: "ss-study__url ss-links__url" });
+    var copy = el("button", { type: "button", class: "md-button ss-copy", "data-copy": base, hidden: true }, [
+      el("span", { class: "ss-copy__label", text: "Kopieer link" }),
+      el("span", { class: "ss-visually-hidden", text: " naar deze toets" })
+    ]);
+    var cell = el("div", { class: "ss-links__cell" }, [anchor, copy]);
+    var output = el("div", { class: "ss-study__link ss-links ss-copy-box" }, [say, cell]);
     var form = el("form", {});
     /* Per section a collapsed list of its multiple-choice questions. */
     DATA.chapters.forEach(function (chapter) {
@@ -647,16 +655,20 @@
     });
     function update() {
       var picked = Array.prototype.map.call(form.querySelectorAll("input:checked"), function (i) { return i.value; });
-      output.textContent = "";
-      if (!picked.length) { output.appendChild(document.createTextNode("Kies hieronder een of meer vragen; hier verschijnt dan de link.")); return; }
+      cell.hidden = !picked.length;
+      if (!picked.length) { say.textContent = "Kies hieronder een of meer vragen; hier verschijnt dan de link."; return; }
       var href = base + "#vragen=" + picked.join(",");
-      output.appendChild(document.createTextNode("Link naar een toets met " + picked.length + (picked.length === 1 ? " vraag: " : " vragen: ")));
-      output.appendChild(el("a", { href: href, class: "ss-study__url" }, [el("code", { text: href })]));
+      say.textContent = "Link naar een toets met " + picked.length + (picked.length === 1 ? " vraag:" : " vragen:");
+      anchor.setAttribute("href", href);
+      anchor.textContent = "";
+      anchor.appendChild(el("code", { text: href }));
+      copy.setAttribute("data-copy", href);
     }
     form.addEventListener("change", update);
     out.appendChild(output);
     out.appendChild(form);
     update();
+    if (window.SalesCopyLinks) window.SalesCopyLinks.show(out);
     return out;
   }
 
