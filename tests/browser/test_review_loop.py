@@ -170,3 +170,34 @@ def test_done_message_is_not_covered(page: Page, root: str) -> None:
     )
     assert top, "something covers the 'Klaar voor vandaag' text"
     assert re.search(r"Klaar voor vandaag", done.inner_text())
+
+
+def test_stored_new_cards_of_the_day_are_validated(page: Page, root: str) -> None:
+    """The "introduced" entries are read entry by entry: a wrong value, an id that is no card
+    id, a card that no longer exists and one handed out yesterday are dropped; today's valid
+    entry counts (it is one of the day's 20)."""
+    page.clock.install(time=START)
+    page.goto(root + "herhalen.html")
+    page.wait_for_function("() => window.SalesStudyData")
+    key = page.evaluate("() => 'sales-studiesite:v1:' + new URL('./', location.href).href")
+    first = page.evaluate("() => 'begrip:' + window.SalesStudyData.concepts[0].id")
+    now = int(START.timestamp() * 1000)
+    state = {"version": 1, "answers": {}, "reviews": {}, "introduced": {
+        first: now - 60_000,
+        "begrip:nog-een": "vandaag",
+        "begrip:gisteren": now - 24 * 3600 * 1000,
+        "iets-anders": now,
+        "begrip:bestaat-niet": now,
+        "begrip:__proto__": now,
+    }}  # fmt: skip
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(state)])
+    page.reload()
+    expect(page.locator(".ss-study__counter")).to_have_text(
+        "Vandaag nog te herhalen: 20 kaarten (0 gepland, 20 nieuw)."
+    )
+    saved = json.loads(page.evaluate("k => localStorage.getItem(k)", key))
+    assert len(saved["introduced"]) == 20
+    assert first in saved["introduced"]
+    assert not {"begrip:nog-een", "begrip:gisteren", "iets-anders", "begrip:__proto__"} & set(
+        saved["introduced"]
+    )

@@ -313,6 +313,9 @@
     store.update(function (s) {
       var today = dueToday(s, now);
       var start = startOfToday(now);
+      var known = {};
+      allCards().forEach(function (card) { known[card.id] = true; });
+      Object.keys(s.introduced).forEach(function (id) { if (!has(known, id)) delete s.introduced[id]; });
       var handedOut = Object.keys(s.introduced).filter(function (id) { return s.introduced[id] >= start; });
       var claimed = today.fresh.filter(function (card) { return handedOut.indexOf(card.id) >= 0; });
       var more = today.fresh.filter(function (card) { return handedOut.indexOf(card.id) < 0; })
