@@ -129,3 +129,16 @@ def test_what_next_follows_the_section_just_finished(page: Page, root: str) -> N
         " return pages[i + 1].title; }"
     )
     expect(page.locator(".ss-study__next")).to_contain_text("Lees verder: " + after)
+
+
+def test_phone_layout_blocks_use_the_full_width(page: Page, root: str) -> None:
+    """At 200 % zoom on a laptop (640 CSS px) the table turns into blocks: they span the
+    content, not about half of it (Material's table wrapper shrinks to fit)."""
+    page.set_viewport_size({"width": 640, "height": 800})
+    page.goto(root + "voortgang.html")
+    expect(page.locator(".ss-study__table").first).to_be_visible()
+    widths = page.evaluate(
+        "() => [document.querySelector('.ss-study__table tbody tr').getBoundingClientRect().width,"
+        " document.querySelector('.md-content__inner').getBoundingClientRect().width]"
+    )
+    assert widths[0] >= 0.9 * widths[1], widths
