@@ -45,7 +45,7 @@ def on_files(files: Files, config: Any) -> Files:
     """Generated files: a short URL per concept and the flashcard decks."""
     base = os.environ.get("SITE_URL", "") or (config.get("site_url") or "")
     for concept in _concepts().values():
-        page = register.redirect_page(concept, config["site_name"])
+        page = register.redirect_page(concept, config["site_name"], config["theme"]["favicon"] or "")
         files.append(File.generated(config, register.short_url(concept), content=page))
     files.append(
         File.generated(config, register.ANKI_FILE, content=register.anki_deck(_concepts().values(), base))

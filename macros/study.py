@@ -204,6 +204,9 @@ STUDY_VIEWS = {
     "toets": "Toetsen",
     "toetslinks": "Toetslinks voor docenten",
 }
+# Views with their own status line (role="status"): the rest of the app is not read aloud
+# on every re-render.
+QUIET_VIEWS = frozenset({"voortgang", "herhalen"})
 NO_JS = "{which} heeft JavaScript nodig: schakel het in om {what} te gebruiken."
 
 
@@ -217,5 +220,7 @@ def render_study(view: str, root: str) -> str:
     what = "de toetslinks" if part else STUDY_VIEWS[view].lower()
     which = "Dit onderdeel" if part else "Deze pagina"
     ET.SubElement(box, "p", {"class": "ss-study__nojs"}).text = NO_JS.format(which=which, what=what)
-    ET.SubElement(box, "div", {"class": "ss-study__app", "aria-live": "polite"})
+    app = ET.SubElement(box, "div", {"class": "ss-study__app"})
+    if view not in QUIET_VIEWS:
+        app.set("aria-live", "polite")
     return ET.tostring(box, encoding="unicode", method="html")

@@ -61,8 +61,8 @@ def test_answers_on_two_pages_show_on_progress(page: Page, root: str) -> None:
     expect(nps.locator("td").nth(3)).to_have_text("1 december 2026")
     expect(targets.locator("td").nth(1)).to_have_text("0 (0 %)")
     expect(row(page, "h1/klant.md").locator("td").nth(3)).to_have_text("nog niet")
-    # "Wat nu?": the first section with unanswered questions, and today's reviews.
-    expect(page.locator(".ss-study__next")).to_contain_text("Lees verder: 1.1 De klant")
+    # "Wat nu?": finish the section studied last (equal times: the first in course order).
+    expect(page.locator(".ss-study__next")).to_contain_text("Maak de oefenvragen van 1.3 ")
 
 
 def test_review_good_leaves_today_and_comes_back_after_its_interval(page: Page, root: str) -> None:
@@ -77,16 +77,16 @@ def test_review_good_leaves_today_and_comes_back_after_its_interval(page: Page, 
     expect(good).to_contain_text("Goed")
     when = good.locator(".ss-study__grade-when").inner_text()
     days = int(re.search(r"over (\d+) dagen", when).group(1))  # type: ignore[union-attr]
-    expect(page.locator('.ss-study__grade[data-grade="1"]')).to_contain_text("morgen")
+    expect(page.locator('.ss-study__grade[data-grade="1"]')).to_contain_text("straks weer")
     page.keyboard.press("3")
     expect(counter).to_contain_text("Vandaag nog te herhalen: 19 kaarten")
     assert page.locator(".ss-study__prompt").inner_text() != prompt
     (_, review), *_ = stored(page)["reviews"].items()  # type: ignore[union-attr]
     assert review["c"]["state"] == 2 and review["c"]["reps"] == 1
 
-    # The same day: the graded card is not due; the queue is the next 20 new cards.
+    # The same day: the graded card is not due; the day's other 19 new cards are left.
     page.reload()
-    expect(counter).to_contain_text("(0 gepland, 20 nieuw)")
+    expect(counter).to_contain_text("(0 gepland, 19 nieuw)")
     # After its interval it is due again.
     page.clock.set_fixed_time(START + dt.timedelta(days=days))
     page.reload()

@@ -5,8 +5,10 @@
  * questions). State: window.SalesStore (store.js), answers by question id and review schedules
  * by card id ("begrip:<id>", "vraag:<id>"), with a content hash: a card whose text changed starts
  * again, a card that was removed is simply not shown. Scheduling: FSRS through ts-fsrs (vendored
- * UMD build, global FSRS), with days as the smallest step (no learning steps within a day); a
- * card graded "Opnieuw" also comes back at the end of the current session.
+ * UMD build, global FSRS), with days as the smallest step (no learning steps within a day),
+ * except that a card graded "Opnieuw" is due again at once: it comes back at the end of the
+ * session and after a reload the same day. At most NEW_PER_DAY new cards per calendar day
+ * (store.js "introduced").
  * Vanilla ES2017; nothing leaves the browser.
  */
 (function () {
@@ -15,7 +17,7 @@
   var DATA = window.SalesStudyData;
   var Store = window.SalesStore;
   var DAY = 24 * 60 * 60 * 1000;
-  var NEW_PER_SESSION = 20;
+  var NEW_PER_DAY = 20;
   var TEST_PER_PAGE = 2;
   var TEST_MAX = 20;
   var has = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
@@ -211,16 +213,30 @@
           if (review) last = Math.max(last, review.t);
         });
         rows.push({ page: page, chapter: chapter, mc: mc, answered: answered, good: good, reviewed: reviewed, last: last });
-        if (!nextRead && mc && answered < mc) nextRead = page;
       });
     });
+    /* Where the student is: the section studied last. Next: its own questions if some are
+       still open, else the first section after it (in course order, wrapping) with open ones. */
+    var latest = -1;
+    rows.forEach(function (r, i) { if (r.last && (latest < 0 || r.last > rows[latest].last)) latest = i; });
+    var unfinished = function (r) { return r.mc && r.answered < r.mc; };
+    var finishHere = latest >= 0 && unfinished(rows[latest]) && rows[latest].answered > 0;
+    if (finishHere) nextRead = rows[latest].page;
+    for (var step = 1; !nextRead && step <= rows.length; step += 1) {
+      var candidate = rows[(latest + step) % rows.length];
+      if (unfinished(candidate)) nextRead = candidate.page;
+    }
 
     var today = dueToday(state, now);
     var what = el("div", { class: "admonition tip ss-study__next" }, [
       el("p", { class: "admonition-title", text: "Wat nu?" })
     ]);
     var list = el("ul");
-    if (nextRead) {
+    if (nextRead && finishHere) {
+      list.appendChild(el("li", {}, [
+        "Maak de oefenvragen van ", link(root, nextRead.href, nextRead.title), " af."
+      ]));
+    } else if (nextRead) {
       list.appendChild(el("li", {}, [
         "Lees verder: ", link(root, nextRead.href, nextRead.title), " en maak de oefenvragen."
       ]));
@@ -261,6 +277,13 @@
 
     /* Export, import, reset. */
     var status = el("p", { class: "ss-study__status", role: "status" });
+    /* The one live line says what happened; a failure is marked as one (study.css). */
+    function fail(message) {
+      status.textContent = "";
+      status.className = "ss-study__status ss-study__status--error";
+      status.appendChild(el("strong", { text: "Importeren mislukt: " }));
+      status.appendChild(document.createTextNode(message));
+    }
     var exportButton = el("button", { type: "button", class: "md-button", text: "Exporteren" });
     exportButton.addEventListener("click", function () {
       var blob = new Blob([store.exportText(Date.now())], { type: "application/json" });
@@ -268,6 +291,7 @@
       document.body.appendChild(a);
       a.click();
       a.remove();
+      status.className = "ss-study__status";
       status.textContent = "Je voortgang is opgeslagen als sales-studiesite-voortgang.json.";
     });
     var file = el("input", { type: "file", accept: ".json,application/json", id: "ss-import", class: "ss-visually-hidden" });
@@ -279,12 +303,12 @@
       reader.onload = function () {
         var result = store.importText(String(reader.result));
         file.value = "";
-        if (!result.ok) { status.textContent = result.message; return; }
+        if (!result.ok) { fail(result.message); return; }
         render(box, root, store);
         box.querySelector(".ss-study__status").textContent =
           "Geïmporteerd: " + result.answers + " antwoorden en " + result.reviews + " herhalingen.";
       };
-      reader.onerror = function () { status.textContent = "Dit bestand kon niet worden gelezen."; };
+      reader.onerror = function () { fail("Dit bestand kon niet worden gelezen."); };
       reader.readAsText(chosen);
     });
     var resetButton = el("button", { type: "button", class: "md-button", text: "Alles wissen" });
@@ -311,11 +335,40 @@
     { rating: 4, label: "Makkelijk", key: "4" }
   ];
 
+  function startOfToday(now) {
+    var d = new Date(now);
+    d.setHours(0, 0, 0, 0);
+    return d.getTime();
+  }
+
+  /* Today's session: the cards due today and the day's new cards. New cards are handed out
+     per calendar day (NEW_PER_DAY), recorded in the store by card id when a session starts,
+     so a reload or a second tab gets the same cards still to do, never another batch. */
+  function session(store, now) {
+    var result = null;
+    store.update(function (s) {
+      var today = dueToday(s, now);
+      var start = startOfToday(now);
+      var known = {};
+      allCards().forEach(function (card) { known[card.id] = true; });
+      Object.keys(s.introduced).forEach(function (id) { if (!has(known, id)) delete s.introduced[id]; });
+      var handedOut = Object.keys(s.introduced).filter(function (id) { return s.introduced[id] >= start; });
+      var claimed = today.fresh.filter(function (card) { return handedOut.indexOf(card.id) >= 0; });
+      var more = today.fresh.filter(function (card) { return handedOut.indexOf(card.id) < 0; })
+        .slice(0, Math.max(0, NEW_PER_DAY - handedOut.length));
+      more.forEach(function (card) { s.introduced[card.id] = now; });
+      result = { due: today.due, fresh: claimed.concat(more), handedOut: handedOut.length + more.length, started: now };
+    });
+    return result;
+  }
+
   function review(box, root, store) {
     var scheduler = window.FSRS.fsrs({ enable_fuzz: false, enable_short_term: false });
-    var state = store.read();
-    var today = dueToday(state, Date.now());
-    var queue = today.due.concat(today.fresh.slice(0, NEW_PER_SESSION));
+    var today = session(store, Date.now());
+    /* Each entry: a card and whether it is new today; "Opnieuw" puts a card back as planned. */
+    var queue = today.due.map(function (card) { return { card: card, fresh: false }; })
+      .concat(today.fresh.map(function (card) { return { card: card, fresh: true }; }));
+    var graded = {}; /* card id -> time of this tab's last grade */
     var done = 0;
     var out = el("div", { class: "ss-study__review" });
     var counter = el("p", { class: "ss-study__counter", role: "status" });
@@ -327,10 +380,22 @@
 
     function count() {
       var left = queue.length;
+      var fresh = queue.filter(function (entry) { return entry.fresh; }).length;
       counter.textContent = left
         ? "Vandaag nog te herhalen: " + left + (left === 1 ? " kaart" : " kaarten") +
-          " (" + today.due.length + " gepland, " + Math.min(today.fresh.length, NEW_PER_SESSION) + " nieuw)."
+          " (" + (left - fresh) + " gepland, " + fresh + " nieuw)."
         : "";
+    }
+
+    /* Drop cards that another tab graded since this session began. */
+    function skipGradedElsewhere() {
+      var latest = store.read();
+      while (queue.length) {
+        var id = queue[0].card.id;
+        var r = latest.reviews[id];
+        if (!r || r.t < today.started || r.t === graded[id]) break;
+        queue.shift();
+      }
     }
 
     function finish() {
@@ -341,19 +406,29 @@
         var r = schedule(latest, card);
         if (r) next = Math.min(next, Date.parse(r.c.due));
       });
-      stage.appendChild(el("p", { class: "ss-study__done", text: done
-        ? "Klaar voor vandaag: je hebt " + done + (done === 1 ? " kaart" : " kaarten") + " herhaald."
-        : "Vandaag hoef je niets te herhalen." }));
+      var text;
+      if (done) text = "Klaar voor vandaag: je hebt " + done + (done === 1 ? " kaart" : " kaarten") + " herhaald.";
+      else if (today.handedOut) text = "Klaar voor vandaag: je hebt de nieuwe kaarten van vandaag al gehad. Morgen komen er nieuwe.";
+      else text = "Vandaag hoef je niets te herhalen.";
+      var message = el("p", { class: "ss-study__done", text: text, tabindex: "-1" });
+      stage.appendChild(message);
       if (isFinite(next)) stage.appendChild(el("p", { text: "De volgende herhaling staat gepland op " + dutchDate(next) + "." }));
       stage.appendChild(el("p", {}, [link(root, "voortgang.html", "Bekijk je voortgang")]));
       counter.textContent = "Vandaag nog te herhalen: 0 kaarten.";
+      /* The grade button that had focus is gone: focus the message, in the middle of the
+         screen (never under the header or the "Terug naar boven" button). */
+      if (message.isConnected && (done || document.activeElement === document.body)) {
+        message.focus({ preventScroll: true });
+        message.scrollIntoView({ block: "center" });
+      }
     }
 
     function show() {
+      skipGradedElsewhere();
       count();
       stage.textContent = "";
       if (!queue.length) { finish(); return; }
-      var card = queue[0];
+      var card = queue[0].card;
       var page = pageOf(card.page);
       var front = el("div", { class: "ss-study__front" });
       var back = el("div", { class: "ss-study__back", hidden: true });
@@ -384,6 +459,8 @@
       var outcomes = scheduler.repeat(current, new Date(now));
       GRADES.forEach(function (grade) {
         var next = outcomes[grade.rating].card;
+        /* "Opnieuw": the card comes back later today (in this session, or after a reload). */
+        if (grade.rating === 1) next = Object.assign({}, next, { due: new Date(now) });
         var button = el("button", { type: "button", class: "md-button ss-study__grade", "data-grade": grade.key }, [
           el("span", { class: "ss-study__grade-label", text: grade.label }),
           el("span", { class: "ss-study__grade-when", text: interval(now, next.due.getTime()) })
@@ -403,7 +480,16 @@
       stage.appendChild(reveal);
       stage.appendChild(back);
       stage.appendChild(grades);
-      reveal.focus({ preventScroll: true });
+      /* On arrival the app is not in the page yet: focus once it is. After a grade the
+         page may be scrolled down to the buttons: bring the new card's top back into view. */
+      if (reveal.isConnected) {
+        reveal.focus({ preventScroll: true });
+        var header = document.querySelector(".md-header");
+        var below = header ? header.getBoundingClientRect().bottom : 0;
+        if (counter.getBoundingClientRect().top < below) counter.scrollIntoView({ block: "start" });
+      } else {
+        window.setTimeout(function () { reveal.focus({ preventScroll: true }); }, 0);
+      }
     }
 
     function grade_(card, next, rating) {
@@ -411,9 +497,10 @@
       store.update(function (s) {
         s.reviews[card.id] = { h: card.hash, c: JSON.parse(JSON.stringify(next)), t: now };
       });
+      graded[card.id] = now;
       queue.shift();
       done += 1;
-      if (rating === 1) queue.push(card); /* again, later in this session */
+      if (rating === 1) queue.push({ card: card, fresh: false }); /* planned again, later today */
       show();
     }
 
@@ -630,7 +717,15 @@
   function testLinks(box, root) {
     var out = el("div", { class: "ss-study__links" });
     var base = new URL(root + "toets.html", window.location.href).href;
-    var output = el("p", { class: "ss-study__link" });
+    /* The link and its copy button (copy-links.js, the one copy implementation). */
+    var say = el("p", { class: "ss-study__link-text" });
+    var anchor = el("a", { class: "ss-study__url ss-links__url" });
+    var copy = el("button", { type: "button", class: "md-button ss-copy", "data-copy": base, hidden: true }, [
+      el("span", { class: "ss-copy__label", text: "Kopieer link" }),
+      el("span", { class: "ss-visually-hidden", text: " naar deze toets" })
+    ]);
+    var cell = el("div", { class: "ss-links__cell" }, [anchor, copy]);
+    var output = el("div", { class: "ss-study__link ss-links ss-copy-box" }, [say, cell]);
     var form = el("form", {});
     /* Per section a collapsed list of its multiple-choice questions. */
     DATA.chapters.forEach(function (chapter) {
@@ -650,16 +745,20 @@
     });
     function update() {
       var picked = Array.prototype.map.call(form.querySelectorAll("input:checked"), function (i) { return i.value; });
-      output.textContent = "";
-      if (!picked.length) { output.appendChild(document.createTextNode("Kies hieronder een of meer vragen; hier verschijnt dan de link.")); return; }
+      cell.hidden = !picked.length;
+      if (!picked.length) { say.textContent = "Kies hieronder een of meer vragen; hier verschijnt dan de link."; return; }
       var href = base + "#vragen=" + picked.join(",");
-      output.appendChild(document.createTextNode("Link naar een toets met " + picked.length + (picked.length === 1 ? " vraag: " : " vragen: ")));
-      output.appendChild(el("a", { href: href, class: "ss-study__url" }, [el("code", { text: href })]));
+      say.textContent = "Link naar een toets met " + picked.length + (picked.length === 1 ? " vraag:" : " vragen:");
+      anchor.setAttribute("href", href);
+      anchor.textContent = "";
+      anchor.appendChild(el("code", { text: href }));
+      copy.setAttribute("data-copy", href);
     }
     form.addEventListener("change", update);
     out.appendChild(output);
     out.appendChild(form);
     update();
+    if (window.SalesCopyLinks) window.SalesCopyLinks.show(out);
     return out;
   }
 
