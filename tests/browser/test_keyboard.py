@@ -229,7 +229,7 @@ def test_home_page_on_a_phone_leads_to_progress_review_and_tests(
 
 
 def test_home_page_herhalen_means_the_review_page(page: Page, site_url: Callable[[str], str]) -> None:
-    """"Herhalen" on the home page is the review page, not the chapter summaries."""
+    """On the home page "Herhalen" is the review page, not the chapter summaries."""
     page.goto(site_url("index.html"))
     items = page.locator("article li").all_inner_texts()
     for text in items:
