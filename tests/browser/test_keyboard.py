@@ -43,6 +43,8 @@ def shot(page: Page, name: str) -> None:
     """A screenshot to look at (not compared), when $SS_SCREENSHOTS names a folder."""
     folder = os.environ.get("SS_SCREENSHOTS")
     if folder:
+        # Colour transitions (125 ms on buttons) to their end: the picture shows the state.
+        page.evaluate("() => document.getAnimations().forEach(a => { try { a.finish(); } catch (e) {} })")
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"))
 
@@ -288,3 +290,53 @@ def test_calculator_error_shows_next_to_the_focused_field_on_a_phone(
         expect(entry).not_to_have_attribute("aria-invalid", "true")
     finally:
         context.close()
+
+
+# -- Review card, test and teacher picker by keyboard ---------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_review_test_and_picker_by_keyboard(page: Page, site_url: Callable[[str], str], scheme: str) -> None:
+    """Herhalen: Enter on "Toon antwoord" puts a visible focus on "Goed", Tab moves along the
+    grades. Toetsen: Tab into a question, arrows choose, nothing is handed in. Docenten: the
+    picker opens with Enter and a question is picked with Space."""
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    page.goto(site_url("herhalen.html"))
+    reveal = page.locator(".ss-study__reveal")
+    page.locator(".ss-study__prompt").click()  # (focus on arrival is study.js's part)
+    page.keyboard.press("Tab")
+    expect(reveal).to_be_focused()
+    page.keyboard.press("Enter")
+    good = page.locator('.ss-study__grade[data-grade="3"]')
+    expect(good).to_be_focused()
+    assert page.evaluate("() => document.activeElement.matches(':focus-visible')")
+    shot(page, f"review-goed-focused-{scheme}")
+    page.keyboard.press("Tab")
+    expect(page.locator('.ss-study__grade[data-grade="4"]')).to_be_focused()
+
+    page.goto(site_url("toets.html"))
+    page.locator(".ss-study a[href^='#hoofdstuk=']").first.click()
+    question = page.locator(".ss-study__question").first
+    expect(question).to_be_visible()
+    question.locator("legend").click()
+    page.keyboard.press("Tab")
+    radios = question.locator('input[type="radio"]')
+    expect(radios.first).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(radios.nth(1)).to_be_checked()
+    expect(page.get_by_text(re.compile("Je score"))).to_have_count(0)
+
+    page.goto(site_url("docenten.html"))
+    page.locator('.ss-study[data-study="toetslinks"]').scroll_into_view_if_needed()  # loads study.js
+    summary = page.locator(".ss-study__chapter summary").first
+    summary.scroll_into_view_if_needed()
+    page.locator(".ss-study__chapter legend").first.click()
+    page.keyboard.press("Tab")
+    expect(summary).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    box = page.locator(".ss-study__pick input").first
+    expect(box).to_be_focused()
+    page.keyboard.press("Space")
+    expect(box).to_be_checked()
+    expect(page.locator(".ss-study__link")).to_contain_text("Link naar een toets met 1 vraag")
