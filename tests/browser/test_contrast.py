@@ -7,6 +7,9 @@ and what is painted is measured: the text's computed colour against its effectiv
 a control border against the background next to it (the parent's). Text needs 4.5:1 (3:1 when
 large), rings and borders 3:1 (WCAG 2.2: 1.4.3, 1.4.11, 2.4.7).
 
+The update notice of the installable app ("Nieuwe versie laden") appears only after a new
+deploy; its own test makes one on a served copy (as tests/browser/test_app.py does).
+
 The controls are found on the built pages (every reader page, with the study pages' hidden
 stages opened: a review card's grade buttons, a test, a quiz's reset button), not from a list.
 Controls that look alike (same element, type, classes and widget) are measured once per scheme.
@@ -15,13 +18,18 @@ CSS transitions are finished before each measurement, so the final colours are r
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from ..conftest import Built
+from tools import precache
+
+from ..conftest import ROOT, Built
+from .test_app import Served, served, wait_for_worker  # noqa: F401 (the fixture)
+from .test_keyboard import shot
 
 pytestmark = pytest.mark.browser
 
@@ -243,3 +251,47 @@ def test_every_control_in_every_state_has_contrast(
         "summary|",
     ):
         assert any(needle in sig for sig in measured), f"no control like {needle!r} found: {sorted(measured)}"
+
+
+def failures_of(page: Page, cid: str, sig: str, where: str, scheme: str) -> list[str]:
+    return [
+        f"{sig} on {where}, {state}, {scheme}: {what} {ratio:.2f}:1 (needs {needed}:1)"
+        for state, results in measure_states(page, cid).items()
+        for what, ratio, needed in results
+        if ratio < needed
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_update_notice_button_has_contrast(
+    browser: Browser,
+    served: Served,  # noqa: F811
+    scheme: str,
+) -> None:
+    context = browser.new_context(service_workers="allow", color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    changed = served.site / "h1" / "klant.html"
+    original = changed.read_text(encoding="utf-8")
+    try:
+        page.goto(served.root + "h1/klant.html")
+        wait_for_worker(page)
+        # A new deploy: one page changed, then the build's last step (tools/precache.py).
+        shutil.copyfile(ROOT / "docs" / precache.SW_FILE, served.site / precache.SW_FILE)
+        changed.write_text(original.replace("</h1>", " (nieuw)</h1>", 1), encoding="utf-8")
+        precache.write(served.site)
+        page.reload()
+        notice = page.locator(".ss-update")
+        expect(notice).to_be_visible(timeout=30_000)
+        expect(page.locator("body")).to_have_attribute(
+            "data-md-color-scheme", "slate" if scheme == "dark" else "default"
+        )
+        found = [(cid, sig) for cid, sig in page.evaluate(FIND_JS, []) if "|ss-update|" in sig]
+        assert found, "the notice's button was not found"
+        shot(page, f"update-notice-{scheme}")
+        problems = [p for cid, sig in found for p in failures_of(page, cid, sig, "the update notice", scheme)]
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+        changed.write_text(original, encoding="utf-8")
+        shutil.copyfile(ROOT / "docs" / precache.SW_FILE, served.site / precache.SW_FILE)
+        precache.write(served.site)
