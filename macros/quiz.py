@@ -321,7 +321,7 @@ def render_quiz(questions: tuple[Question, ...], uid: str, page: str, root: str 
         },
     )
     ET.SubElement(box, "p", {"class": "ss-quiz__intro"}).text = (
-        "Test jezelf. Bij meerkeuzevragen krijg je direct feedback; "
+        "Test jezelf. Kies bij een meerkeuzevraag een antwoord en kies dan Controleer; "
         "je antwoorden worden alleen in deze browser bewaard."
     )
     listing = ET.SubElement(box, "ol", {"class": "ss-quiz__list"})
