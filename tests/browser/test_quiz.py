@@ -184,6 +184,7 @@ def test_stored_value_of_any_shape_is_ignored(page: Page, site_url: Callable[[st
     value = raw.replace("QID", str(qid)).replace("KEY", str(right))
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, value])
     page.reload()
+    quiz_ready(page)  # quiz.js shuffles the options once when it arrives: a click during that misses
     quiz = page.locator(".ss-quiz").first
     expect(quiz.locator(".ss-quiz__controls")).to_be_hidden()
     item = quiz.locator(".ss-quiz__item--mc").first
