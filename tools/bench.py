@@ -203,9 +203,13 @@ class PageResult:
 
 
 def is_own(path: str, docs: Path = DOCS) -> bool:
-    """A CSS or JS file the site adds (its source is in docs/), not Material's."""
+    """A CSS or JS file the site adds (its source is in docs/; the minify plugin serves
+    `x.css` as `x.min.css`), not Material's."""
     rel = path.lstrip("/")
-    return rel.endswith((".css", ".js")) and (docs / rel).is_file()
+    if not rel.endswith((".css", ".js")):
+        return False
+    stem, dot, suffix = rel.rpartition(".")
+    return (docs / rel).is_file() or (docs / f"{stem.removesuffix('.min')}{dot}{suffix}").is_file()
 
 
 def page_of(url: str) -> str:
