@@ -159,12 +159,16 @@ def open_stages(page: Page, path: str) -> list[Callable[[], None]]:
             page.locator(".ss-study a[href^='#hoofdstuk=']").first.click()
             expect(page.locator(".ss-study__question").first).to_be_visible()
 
-        def hand_in() -> None:
-            page.locator(".ss-study__question").first.locator("input").first.check()
+        def hand_in() -> None:  # with questions left open: the test asks first (its buttons count too)
+            page.locator(".ss-study__question").first.locator('input[type="radio"]').first.check()
             page.get_by_role("button", name="Inleveren").click()
+            expect(page.get_by_role("button", name="Toch inleveren")).to_be_visible()
+
+        def confirm() -> None:
+            page.get_by_role("button", name="Toch inleveren").click()
             page.locator(".ss-study__result").wait_for()
 
-        steps += [take_test, hand_in]
+        steps += [take_test, hand_in, confirm]
     if page.locator(".ss-study__chapter details").count():
         steps.append(lambda: page.locator(".ss-study__chapter summary").first.click())
     return steps
