@@ -278,3 +278,14 @@ def test_search_index_shows_no_build_placeholder(built: Built) -> None:
     for doc in index["docs"]:
         assert "bij het bouwen" not in doc["text"], doc["location"]
     assert "bij het bouwen" not in offline
+
+
+def test_offline_copy_leaves_out_only_online_passages() -> None:
+    page = (
+        '<html><body><ul><li class="ss-online-only">Download de <a href="downloads/x.pdf">pdf</a></li>'
+        '<li class="ss-screen-only">Zoeken: tik op de zoekbalk</li></ul></body></html>'
+    )
+    copy = postbuild.offline_copy(page)
+    assert "downloads/" not in copy and "zoekbalk" in copy
+    plain = "<html><body><p>Geen downloads hier.</p></body></html>"
+    assert postbuild.offline_copy(plain) == plain
