@@ -7,12 +7,15 @@
   headless Chromium (Playwright's page.pdf) with every request but file:// blocked:
   A4, tagged, an outline from the headings (chapter and section bookmarks), the
   page header and "Pagina N van M" footer from docs/assets/stylesheets/print.css
-  and macros/postbuild.py. Afterwards its document info (Dutch title, subject,
+  and macros/postbuild.py, page numbers in the contents and after every link
+  (print_numbered: printed until the numbers hold). Afterwards its document info (Dutch title, subject,
   dates from SOURCE_DATE_EPOCH) is set with pypdf and qpdf gives it a
   deterministic document ID, so two builds of one commit are byte-identical.
 - downloads/sales-studiesite.epub: EPUB 3 made by pandoc from the same print page,
-  cleaned for a reader (no buttons, inputs or hidden search words; quiz options as
-  a lettered list; the answer keys are the chapters' own answer sections). The
+  cleaned for a reader (no buttons, inputs, calculators, hidden search words or
+  passages marked for a screen or the online site; quiz options as a lettered
+  list; the answer keys are the chapters' own answer sections; a chapter's pages
+  nested under it in the contents), styled by tools/epub.css. The
   diagrams become SVG files whose colours Chromium resolved (the page's CSS does
   not travel with them). One EPUB chapter per page of the site, in site order.
 
