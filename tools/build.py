@@ -8,7 +8,8 @@
 3. What a reader never uses is pruned (source maps, lunr languages but Dutch).
 4. The PDF and the EPUB are made from the print page (tools/paper.py) into the
    site's downloads/, their sizes filled in on the pages that name them.
-5. The offline zip is written (sorted entries, fixed times and modes), a copy
+5. The offline zip is written (sorted entries, fixed times and modes; its pages
+   without the passages marked ss-online-only, postbuild.offline_copy), a copy
    goes into the site for the download page, whose size label is filled in.
 6. Only when all of that succeeded are site/ and dist/ replaced, both or
    neither (see swap()). A failed build leaves the previous site/ and dist/
@@ -177,7 +178,10 @@ def write_zip(site: Path, target: Path, epoch: int) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            archive.writestr(info, path.read_bytes(), compresslevel=9)
+            data = path.read_bytes()
+            if path.suffix == ".html":  # without the passages that need the online site
+                data = postbuild.offline_copy(data.decode("utf-8")).encode("utf-8")
+            archive.writestr(info, data, compresslevel=9)
 
 
 def size_label(size: int) -> str:
