@@ -25,7 +25,9 @@ to is replaced.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
+import importlib.util
 import os
 import re
 import shutil
@@ -38,10 +40,29 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from macros import postbuild
-from tools import paper, precache
-
 ROOT = Path(__file__).resolve().parent.parent
+# `python tools/build.py` from any folder: the project's packages come from ROOT.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+# The packages the build needs, by import name (requirements.txt installs them).
+NEEDED = ("mkdocs", "material", "pymdownx", "mkdocs_macros", "selectolax", "yaml")
+
+
+def missing_packages() -> list[str]:
+    return [name for name in NEEDED if importlib.util.find_spec(name) is None]
+
+
+if __name__ == "__main__" and missing_packages():
+    print(
+        f"{sys.executable} has no {', '.join(missing_packages())} (the build's packages): run `make build`, "
+        "or `.venv/bin/python -m tools.build` once `make serve` or `make test` has made .venv",
+        file=sys.stderr,
+    )
+    sys.exit(1)
+
+from macros import postbuild  # noqa: E402
+from tools import paper, precache  # noqa: E402
+
 ZIP_STEM = "sales-studiesite-offline"
 ZIP_FOLDER = "sales-studiesite"  # top-level folder inside the zip
 DOWNLOAD_DIR = "downloads"  # inside the site
@@ -70,10 +91,24 @@ class BuildError(Exception):
     pass
 
 
+# A sane build date: from 1980 (the earliest a zip entry can carry) to 2100.
+EPOCH_RANGE = (315532800, 4102444800)
+EPOCH_FORM = re.compile(r"[0-9]+")
+
+
 def source_date_epoch(root: Path = ROOT) -> int:
-    """SOURCE_DATE_EPOCH if set, else the last commit's time, else now."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return int(os.environ["SOURCE_DATE_EPOCH"])
+    """SOURCE_DATE_EPOCH if set (a whole number within EPOCH_RANGE, else a
+    BuildError), else the last commit's time, else now."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value:
+        low, high = EPOCH_RANGE
+        if not (EPOCH_FORM.fullmatch(value) and low <= int(value) <= high):
+            raise BuildError(
+                f"SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds since 1970 between "
+                f"{low} (1980) and {high} (2100); set one (e.g. $(git log -1 --format=%ct)) or unset it "
+                "to use the last commit's time"
+            )
+        return int(value)
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True
@@ -131,6 +166,10 @@ def summarize(output: str) -> list[str]:
     return found
 
 
+# Failures of the machine that mkdocs reports as a traceback: one line instead.
+MACHINE_ERRORS = ((errno.ENOSPC, "No space left on device"), (errno.EROFS, "Read-only file system"))
+
+
 def run_mkdocs(site_dir: Path, env: dict[str, str], config: Path) -> None:
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     cmd += ["--config-file", str(config), "--site-dir", str(site_dir)]
@@ -138,6 +177,12 @@ def run_mkdocs(site_dir: Path, env: dict[str, str], config: Path) -> None:
     output = (result.stdout + result.stderr).strip()
     problems = summarize(output)
     if result.returncode != 0:
+        for number, text in (
+            (errno.ENOSPC, "No space left on device"),
+            (errno.EROFS, "Read-only file system"),
+        ):
+            if f"[Errno {number}]" in output or text in output:
+                raise BuildError(os_failure(OSError(number, text), site_dir.parent.parent))
         tail = [ln for ln in output.splitlines() if ln.strip() and not ln.startswith("INFO")][-20:]
         raise BuildError("\n".join(problems or tail) or f"mkdocs exited with {result.returncode}")
     for line in problems:
@@ -425,14 +470,35 @@ def build(
                 extra.append(moved_dist.parent)
             swap([(site, final_site), (moved_dist, final_dist)])
             return out_dist / archive.name
+        except OSError as exc:  # e.g. the disk filled up while zipping
+            raise BuildError(os_failure(exc, final_site.parent)) from None
         finally:
             for folder in (work, *extra):
                 shutil.rmtree(folder, ignore_errors=True)
 
 
+def os_failure(exc: OSError, folder: Path) -> str:
+    """One line for a failure of the machine rather than of the build: a full
+    disk, a read-only checkout, a folder the build may not write to."""
+    where = exc.filename or folder
+    if exc.errno == errno.ENOSPC:
+        return f"no space left on the device of {folder} (writing {where}): free some space and build again"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        kind = "read-only" if exc.errno == errno.EROFS else "not writable"
+        return (
+            f"cannot write {where}: the checkout is {kind} ({exc.strerror}); build in a writable copy, "
+            "or make site/ and dist/ symlinks to a writable folder"
+        )
+    return f"{exc.strerror or exc}: {where}"
+
+
 def main() -> int:
     try:
         archive = build()
+    except OSError as exc:
+        print(os_failure(exc, ROOT), file=sys.stderr)
+        print("Build failed: the previous site/ and dist/ are left untouched.", file=sys.stderr)
+        return 1
     except BuildError as exc:
         print(exc, file=sys.stderr)
         print("Build failed: the previous site/ and dist/ are left untouched.", file=sys.stderr)

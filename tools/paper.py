@@ -97,6 +97,25 @@ def chromium() -> str | None:
     return managed if managed and Path(managed).is_file() else None
 
 
+BROWSER_ERR = re.compile(r"\[pid=\d+\]\[err\] (?P<line>.+)")
+
+
+def first_line(text: str) -> str:
+    """A tool's own first line of output (its error), without what follows."""
+    return next((line.strip() for line in text.splitlines() if line.strip()), "no message")
+
+
+def browser_message(error: str) -> str:
+    """What Chromium itself said: Playwright's error starts with its own words
+    ("Target page ... has been closed") and quotes the browser's stderr lines
+    further down as `[pid=N][err] ...`; the first of those, else Playwright's line."""
+    for line in error.splitlines():
+        match = BROWSER_ERR.fullmatch(line.strip().removeprefix("- ").strip())
+        if match:
+            return match.group("line").strip()
+    return first_line(error)
+
+
 def pdf_date(epoch: int) -> str:
     return f"D:{dt.datetime.fromtimestamp(epoch, dt.UTC):%Y%m%d%H%M%S}+00'00'"
 
@@ -219,7 +238,7 @@ def write_pdf(page: object, target: Path, epoch: int, description: str) -> None:
     raw.unlink()
     unstamped.unlink()
     if result.returncode not in (0, 3):  # 3: warnings only, the file is written
-        raise PaperError(f"qpdf could not finish {target.name}: {result.stderr.strip()}")
+        raise PaperError(f"qpdf could not finish {target.name}: {first_line(result.stderr)}")
 
 
 STRUCT_ID = re.compile(r"node\d{8}")
@@ -469,7 +488,7 @@ def write_epub(site: Path, svgs: list[str], target: Path, epoch: int, descriptio
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
         result = subprocess.run(cmd, capture_output=True, text=True, env=env)
         if result.returncode != 0:
-            raise PaperError(f"pandoc could not make {target.name}: {result.stderr.strip()[-500:]}")
+            raise PaperError(f"pandoc could not make {target.name}: {first_line(result.stderr)}")
         repack(target, epoch)
 
 
@@ -524,7 +543,7 @@ def _make(site: Path, epoch: int) -> Made:
                 pdf = None
             svgs = resolved_svgs(page)
     except BrowserError as exc:
-        raise PaperError(f"{PRINT_PAGE}: Chromium failed: {str(exc).splitlines()[0]}") from None
+        raise PaperError(f"{PRINT_PAGE}: Chromium failed: {browser_message(str(exc))}") from None
     if shutil.which("pandoc") and epub is not None:
         write_epub(site, svgs, epub, epoch, description)
     else:
