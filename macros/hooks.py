@@ -17,8 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from macros import postbuild, register, searchindex, study
-from macros.concepts import Concept, load_concepts
+from macros import postbuild, register, searchindex, study, tooltips
+from macros.concepts import Concept, load_concepts, tooltip_key
 from macros.errors import DataError
 from macros.quiz import QUIZZES_FILE, load_quizzes
 from macros.schema import DATA_DIR, display_path
@@ -37,6 +37,12 @@ def on_config(config: Any) -> Any:
     except DataError as exc:
         raise PluginError(str(exc)) from None
     _state["ids"] = {}
+    tooltips.FOUND.clear()
+    seen: set[str] = set()
+    for page in register.nav_pages(config["nav"]):
+        if page in seen:
+            raise PluginError(f"mkdocs.yml: nav: {page!r} is listed twice (a page has one place in the nav)")
+        seen.add(page)
     return config
 
 
@@ -74,7 +80,20 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
     page's HTML in `page.html`) keeps them too: hidden words stay hidden, and a
     tooltip is only a title attribute that paper does not show."""
     _state["ids"][page.file.src_uri] = register.element_ids(html)
+    headings = register.heading_ids(html)
+    twice = next((anchor for i, anchor in enumerate(headings) if anchor in headings[:i]), None)
+    if twice is not None:
+        raise PluginError(
+            f"docs/{page.file.src_uri}:{source_line(page, twice)}: two headings have the id '#{twice}' "
+            "(give each heading its own { #id })"
+        )
     return html
+
+
+def source_line(page: Any, anchor: str) -> int:
+    """The line of the second heading written with `#anchor` (0 if not found)."""
+    lines = [n for n, text in enumerate(page.file.content_string.split("\n"), 1) if f"#{anchor}" in text]
+    return lines[1] if len(lines) > 1 else (lines[0] if lines else 0)
 
 
 def check_anchors(concepts: Iterable[Concept], ids: Mapping[str, set[str]]) -> None:
@@ -88,7 +107,22 @@ def check_anchors(concepts: Iterable[Concept], ids: Mapping[str, set[str]]) -> N
 def on_env(env: Any, **_: Any) -> Any:
     """All pages are rendered (not yet written): check the register's anchors once."""
     check_anchors(_concepts().values(), _state["ids"])
+    check_tooltips(_concepts().values(), tooltips.FOUND)
     return env
+
+
+def check_tooltips(concepts: Iterable[Concept], found: set[str]) -> None:
+    """Every word listed under `tooltip:` must occur in a page's text (macros.tooltips
+    collects them): one that occurs on no page in that form (wrong case, a typo) would
+    silently give no tooltip."""
+    for concept in concepts:
+        for i, word in enumerate(concept.tooltip if concept.tooltip_listed else ()):
+            if tooltip_key(word) not in found:
+                where = f"{display_path(CONCEPTS_FILE)}: concepts[{concept.id}].tooltip[{i}]"
+                raise PluginError(
+                    f"{where}: {word!r} occurs on no page in this form, so it never shows a tooltip "
+                    "(write it as the pages do; only the first letter may differ in case)"
+                )
 
 
 def print_page(config: Any) -> str:
