@@ -486,8 +486,8 @@ def os_failure(exc: OSError, folder: Path) -> str:
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         kind = "read-only" if exc.errno == errno.EROFS else "not writable"
         return (
-            f"cannot write {where}: the checkout is {kind} ({exc.strerror}); build in a writable copy, "
-            "or make site/ and dist/ symlinks to a writable folder"
+            f"cannot write {where}: the checkout is {kind} ({exc.strerror}); "
+            "build in a writable copy of the project"
         )
     return f"{exc.strerror or exc}: {where}"
 
