@@ -6,6 +6,7 @@ root, in CI too), unmounted again whatever happens."""
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
@@ -146,6 +147,26 @@ def test_disk_full(tmp_path: Path, size: str) -> None:
     assert_one_line(code, lines, "no space left", str(small))
     assert after == before
     assert leftovers == ["dist", "site"], leftovers
+
+
+@pytest.mark.build
+def test_disk_full_while_zipping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills up in the build's own Python steps (injected where the zip is
+    written): one line, the outputs untouched, the work folder gone."""
+    project = copy_project(tmp_path)
+    before = previous_build(project)
+
+    def full(site: Path, target: Path, epoch: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(b, "write_zip", full)
+    monkeypatch.setenv("SALES_PAPER", "0")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    with pytest.raises(b.BuildError) as caught:
+        b.build(project)
+    assert str(caught.value) == f"no space left on the device of {project}: free some space and build again"
+    assert {name: tree_digest(project / name) for name in OUTPUTS} == before
+    assert not list(project.glob(".build-*"))
 
 
 FAKE_CHROMIUM = """#!/bin/sh

@@ -482,7 +482,8 @@ def os_failure(exc: OSError, folder: Path) -> str:
     disk, a read-only checkout, a folder the build may not write to."""
     where = exc.filename or folder
     if exc.errno == errno.ENOSPC:
-        return f"no space left on the device of {folder} (writing {where}): free some space and build again"
+        writing = f" (writing {exc.filename})" if exc.filename else ""
+        return f"no space left on the device of {folder}{writing}: free some space and build again"
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         kind = "read-only" if exc.errno == errno.EROFS else "not writable"
         return (
