@@ -6,6 +6,7 @@ Markdown extension (which MkDocs' successor Zensical runs too)."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -83,17 +84,19 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
     headings = register.heading_ids(html)
     twice = next((anchor for i, anchor in enumerate(headings) if anchor in headings[:i]), None)
     if twice is not None:
+        line = heading_line(page.file.content_string, twice)
+        where = f"docs/{page.file.src_uri}" + (f":{line}" if line else "")
         raise PluginError(
-            f"docs/{page.file.src_uri}:{source_line(page, twice)}: two headings have the id '#{twice}' "
-            "(give each heading its own { #id })"
+            f"{where}: two headings have the id '#{twice}' (give each heading its own {{ #id }})"
         )
     return html
 
 
-def source_line(page: Any, anchor: str) -> int:
-    """The line of the second heading written with `#anchor` (0 if not found)."""
-    lines = [n for n, text in enumerate(page.file.content_string.split("\n"), 1) if f"#{anchor}" in text]
-    return lines[1] if len(lines) > 1 else (lines[0] if lines else 0)
+def heading_line(source: str, anchor: str) -> int | None:
+    """The line of the second Markdown heading written with `#anchor`, if any."""
+    written = re.compile(rf"\s#{re.escape(anchor)}(?![\w-])")
+    lines = [n for n, text in enumerate(source.split("\n"), 1) if text[:1] == "#" and written.search(text)]
+    return lines[1] if len(lines) > 1 else None
 
 
 def check_anchors(concepts: Iterable[Concept], ids: Mapping[str, set[str]]) -> None:

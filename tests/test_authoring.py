@@ -103,3 +103,11 @@ def test_heading_ids_keep_repeats() -> None:
 
 def test_everyday_plurals_are_common_words() -> None:
     assert {"bedrijven", "klanten", "producten"} <= COMMON_WORDS
+
+
+def test_heading_line_names_the_second_heading_not_a_link() -> None:
+    from macros.hooks import heading_line
+
+    source = "# T\n\n## A { #a }\n\nZie [x](#a).\n\n## B { #ab }\n\n## C {: #a }\n"
+    assert heading_line(source, "a") == 9
+    assert heading_line(source, "ab") is None
