@@ -203,6 +203,13 @@ def on_pre_page_macros(env: Any) -> None:
         env.env.parse(env.markdown)
     except TemplateSyntaxError as exc:
         raise PluginError(PAGE_ERRORS.message(exc, None)) from None
+    # A closed `{#` … `#}` pair parses, and silently hides everything between.
+    for lineno, token, _ in env.env.lex(env.markdown):
+        if token == "comment_begin":
+            raise PluginError(
+                f"docs/{page.file.src_uri}:{lineno + offset}: '{{#' opens a Jinja comment that hides the "
+                "text up to the next '#}' (hint: write an attribute id as { #id } with spaces)"
+            )
 
 
 def on_post_page_macros(env: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,7 +20,8 @@ _COMMON = """
 aan als bij dan dat de die dit door een en er het hij in is kan maar met meer na naar niet nog
 of om ook op over te tot uit van voor wat wel worden wordt zijn ze zij
 bedrijf data doel geld klant klanten kosten markt marge prijs product service verkoop winst
-"""  # function words, then everyday words that are also (parts of) register terms
+bedrijven doelen markten prijzen producten verkoper verkopers
+"""  # function words, then everyday words (and plurals) that are also (parts of) register terms
 COMMON_WORDS = frozenset(_COMMON.split())
 
 
@@ -35,6 +37,9 @@ class Concept:
     aliases: tuple[str, ...] = ()
     # The exact words in a page's text that get this concept's tooltip.
     tooltip: tuple[str, ...] = ()
+    # True when `tooltip:` lists the words (then each must occur in the pages);
+    # false when they default to the abbreviation, which a page need not use.
+    tooltip_listed: bool = False
 
     @property
     def html_path(self) -> str:
@@ -91,12 +96,19 @@ def _load(root: Node, docs_dir: Path | None) -> dict[str, Concept]:
 
     out: dict[str, Concept] = {}
     abbr_owner: dict[str, str] = {}
+    term_owner: dict[str, str] = {}
     word_owner: dict[str, str] = {}
     for node in root.children("concepts"):
         cid = node.slug("id")
         if cid in out:
             raise DataError(node.source, f"duplicate concept id {cid!r}", node.path("id"))
         page = node.text("page")
+        if posixpath.normpath(page) != page or page.startswith(("/", "../")):
+            raise DataError(
+                node.source,
+                f"write the page as a docs path without './', '..' or '//' ({posixpath.normpath(page)!r}?)",
+                node.path("page"),
+            )
         if not page.endswith(".md"):
             raise DataError(node.source, f"{page!r} is not a .md page", node.path("page"))
         if docs_dir is not None and not (docs_dir / page).is_file():
@@ -110,6 +122,12 @@ def _load(root: Node, docs_dir: Path | None) -> dict[str, Concept]:
                         f"link to {target!r}: no such page in docs/ (write a docs path like h1/nps.md#nps)",
                         node.path("definition"),
                     )
+        term = node.text("term")
+        other = term_owner.setdefault(" ".join(term.casefold().split()), cid)
+        if other != cid:
+            raise DataError(
+                node.source, f"{term!r} is the term of both {other!r} and {cid!r}", node.path("term")
+            )
         abbr = node.optional_text("abbr")
         if abbr:
             other = abbr_owner.setdefault(abbr.casefold(), cid)
@@ -130,7 +148,7 @@ def _load(root: Node, docs_dir: Path | None) -> dict[str, Concept]:
                 )
         out[cid] = Concept(
             id=cid,
-            term=node.text("term"),
+            term=term,
             definition=definition,
             page=page,
             anchor=node.slug("anchor"),
@@ -138,6 +156,7 @@ def _load(root: Node, docs_dir: Path | None) -> dict[str, Concept]:
             en=node.optional_text("en"),
             aliases=tuple(node.strings("aliases")),
             tooltip=words,
+            tooltip_listed=node.value.get("tooltip") is not None,
         )
     return out
 

@@ -6,6 +6,7 @@ Markdown extension (which MkDocs' successor Zensical runs too)."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -17,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from macros import postbuild, register, searchindex, study
-from macros.concepts import Concept, load_concepts
+from macros import postbuild, register, searchindex, study, tooltips
+from macros.concepts import Concept, load_concepts, tooltip_key
 from macros.errors import DataError
 from macros.quiz import QUIZZES_FILE, load_quizzes
 from macros.schema import DATA_DIR, display_path
@@ -38,6 +39,12 @@ def on_config(config: Any) -> Any:
         raise PluginError(str(exc)) from None
     _state["ids"] = {}
     _state["html"] = {}
+    tooltips.FOUND.clear()
+    seen: set[str] = set()
+    for page in register.nav_pages(config["nav"]):
+        if page in seen:
+            raise PluginError(f"mkdocs.yml: nav: {page!r} is listed twice (a page has one place in the nav)")
+        seen.add(page)
     return config
 
 
@@ -80,7 +87,22 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
     tooltip is only a title attribute that paper does not show."""
     _state["ids"][page.file.src_uri] = register.element_ids(html)
     _state["html"][page.file.src_uri] = html  # for the questions' contexts (study data)
+    headings = register.heading_ids(html)
+    twice = next((anchor for i, anchor in enumerate(headings) if anchor in headings[:i]), None)
+    if twice is not None:
+        line = heading_line(page.file.content_string, twice)
+        where = f"docs/{page.file.src_uri}" + (f":{line}" if line else "")
+        raise PluginError(
+            f"{where}: two headings have the id '#{twice}' (give each heading its own {{ #id }})"
+        )
     return html
+
+
+def heading_line(source: str, anchor: str) -> int | None:
+    """The line of the second Markdown heading written with `#anchor`, if any."""
+    written = re.compile(rf"\s#{re.escape(anchor)}(?![\w-])")
+    lines = [n for n, text in enumerate(source.split("\n"), 1) if text[:1] == "#" and written.search(text)]
+    return lines[1] if len(lines) > 1 else None
 
 
 def check_anchors(concepts: Iterable[Concept], ids: Mapping[str, set[str]]) -> None:
@@ -95,8 +117,23 @@ def on_env(env: Any, config: Any, **_: Any) -> Any:
     """All pages are rendered (not yet written): check the register's anchors once, and
     write the study data with the sections the questions declare as their context."""
     check_anchors(_concepts().values(), _state["ids"])
+    check_tooltips(_concepts().values(), tooltips.FOUND)
     _state["study"].content_string = study_data(config, _state["html"])
     return env
+
+
+def check_tooltips(concepts: Iterable[Concept], found: set[str]) -> None:
+    """Every word listed under `tooltip:` must occur in a page's text (macros.tooltips
+    collects them): one that occurs on no page in that form (wrong case, a typo) would
+    silently give no tooltip."""
+    for concept in concepts:
+        for i, word in enumerate(concept.tooltip if concept.tooltip_listed else ()):
+            if tooltip_key(word) not in found:
+                where = f"{display_path(CONCEPTS_FILE)}: concepts[{concept.id}].tooltip[{i}]"
+                raise PluginError(
+                    f"{where}: {word!r} occurs on no page in this form, so it never shows a tooltip "
+                    "(write it as the pages do; only the first letter may differ in case)"
+                )
 
 
 def print_page(config: Any) -> str:

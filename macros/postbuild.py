@@ -47,6 +47,16 @@ AUTOCOMPLETE_TYPES = {
 QUIZ_KEY = "div.ss-quiz__key"
 KEY_SECTION = "ss-answer-key"  # class of a chapter's gathered answer keys on the print page
 TITLE_PAGE = "ss-titelpagina"  # id of the print page's title page
+# Classes that mark a passage for one medium (docs/*.md, with attr_list or md_in_html):
+# ss-screen-only needs a screen (search bar, keys, hover, files to open), so print.css
+# and the EPUB leave it out; ss-online-only needs the online site (the downloads), so
+# the offline zip leaves it out as well (offline_copy).
+SCREEN_ONLY = "ss-screen-only"
+ONLINE_ONLY = "ss-online-only"
+# What the PDF and the EPUB hold (title page, PDF subject, EPUB subtitle).
+PAPER_SUBTITLE = (
+    "Alle uitleg, schema's en begrippen, met oefenvragen en de antwoorden achteraan elk hoofdstuk."
+)
 FRONT_PAGE = "ss-front"  # named page of the title page and TOC: print.css gives it no header or footer
 
 
@@ -201,19 +211,20 @@ def gather_keys(chapter: LexborNode, title: str, ids: set[str]) -> None:
 
 
 def title_page(tree: LexborHTMLParser) -> str:
-    """The print page's first page: site name, description and the version line of the
-    home page (the build date). Returns its id, or "" when the page is not print-site's."""
+    """The print page's first page: the course's title (the home page's heading), what
+    the document holds (PAPER_SUBTITLE; the site's description speaks of a website)
+    and the version line of the home page (the build date). Returns its id, or "" when
+    the page is not print-site's."""
     holder = tree.css_first("#print-site-page")
     if holder is None:
         return ""  # not print-site's page (tests/test_paper.py checks the real one)
+    home = holder.css_first("section.print-page > h1")
     name = tree.css_first(".md-header__topic .md-ellipsis")
-    description = tree.css_first('meta[name="description"]')
+    title = heading_text(home) if home is not None else heading_text(name) if name is not None else ""
     version = tree.css_first(".ss-version")
     parts = [
-        f'<p class="ss-title-page__name">{html.escape(heading_text(name) if name else "")}</p>',
-        f'<p class="ss-title-page__description">{html.escape(_attr(description, "content"))}</p>'
-        if description is not None
-        else "",
+        f'<p class="ss-title-page__name">{html.escape(title)}</p>',
+        f'<p class="ss-title-page__description">{html.escape(PAPER_SUBTITLE)}</p>',
         f'<p class="ss-title-page__version">{html.escape(heading_text(version))}</p>' if version else "",
     ]
     first = holder.child
@@ -291,6 +302,21 @@ def run(site: Path, print_page: str, skip: Callable[[str], bool] = lambda rel: F
         path.write_text(html, encoding="utf-8")
         found.ids[rel] = ids
     return found
+
+
+def offline_copy(markup: str) -> str:
+    """A page as it goes into the offline zip: what needs the online site (the
+    downloads, which the zip leaves out) removed, so no button or sentence there
+    points at a file that is not in the zip. Other pages come back unchanged."""
+    if ONLINE_ONLY not in markup:
+        return markup
+    tree = LexborHTMLParser(markup)
+    found = tree.css(f".{ONLINE_ONLY}")
+    if not found:
+        return markup
+    for passage in found:
+        passage.decompose()
+    return compact(tree.html or "")
 
 
 def fill_text(pages: Iterable[Path], selector: str, text: str) -> int:

@@ -421,3 +421,34 @@ def element_ids(page_html: str) -> set[str]:
     parser.feed(page_html)
     parser.close()
     return parser.ids
+
+
+class _Headings(HTMLParser):
+    """Heading ids in order, repeats kept."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            self.ids.extend(value for key, value in attrs if key == "id" and value)
+
+
+def heading_ids(page_html: str) -> list[str]:
+    """Every heading id of a page or fragment, in order (a repeat is a mistake)."""
+    parser = _Headings()
+    parser.feed(page_html)
+    parser.close()
+    return parser.ids
+
+
+def nav_pages(nav: object) -> list[str]:
+    """Every page in mkdocs.yml's nav, in order, repeats kept (links left out)."""
+    if isinstance(nav, str):
+        return [] if "://" in nav else [nav]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in nav_pages(value)]
+    if isinstance(nav, list):
+        return [page for item in nav for page in nav_pages(item)]
+    return []

@@ -16,7 +16,9 @@ SVG_NS = "http://www.w3.org/2000/svg"
 # Glyph advance widths (per 1000 units of font size) of Helvetica/Arial, the
 # metrics of the site's system font stack (Arial and Liberation Sans share them);
 # used to wrap and fit labels. SAFETY leaves room for the slightly wider system
-# fonts (San Francisco, Roboto). Characters not listed count as OTHER.
+# fonts (San Francisco, Roboto). Characters not listed count as OTHER: as wide as
+# the font's widest glyph ('@', 1015), so any label within a diagram's LIMITS still
+# fits its shape whatever characters it holds (an accent falls back to its letter).
 # fmt: off
 _REGULAR = dict(
     zip(
@@ -51,7 +53,7 @@ _BOLD = dict(
     )
 )
 # fmt: on
-OTHER = 650
+OTHER = 1015
 SAFETY = 1.08
 
 

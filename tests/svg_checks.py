@@ -12,7 +12,9 @@ import yaml
 
 from macros.concepts import Concept
 from macros.diagrams import DIAGRAMS, data_path
+from macros.diagrams.limits import max_width
 from macros.schema import Node
+from macros.svg import text_width
 
 NS = "{http://www.w3.org/2000/svg}"
 
@@ -65,13 +67,23 @@ def texts(root: ET.Element) -> list[str]:
 # covered without editing the tests.
 
 WORDS = ("Klantgerichtheidsladder", "ondernemingsdoelstellingen", "en", "accountmanagement", "marktonderzoek")
-VARIANTS = ("words", "one-word", "fewest")
+# Characters the width table of macros/svg.py does not list, among the widest a font has.
+UNLISTED = ("@@@@", "ŒŒŒŒŒ", "ÆÆÆ", "™™™")
+VARIANTS = ("words", "one-word", "fewest", "unlisted-glyphs")
 
 
 def long_label(length: int, variant: str) -> str:
-    """Exactly `length` characters: realistic long Dutch words, or one unbroken word."""
+    """Exactly `length` characters: realistic long Dutch words, one unbroken word, or
+    words of wide characters missing from the width table."""
     if variant == "one-word":
         return ("".join(WORDS) * (length // 20 + 1))[:length]
+    if variant == "unlisted-glyphs":  # as many as the width limit allows
+        text = ""
+        for char in " ".join(UNLISTED * (length // 4 + 1)):
+            if len(text) == length or text_width(text + char, 1, bold=True) > max_width(length):
+                break
+            text += char
+        return text.strip()
     text = ""
     i = 0
     while len(text) < length:
@@ -128,7 +140,9 @@ def stretched_raw(name: str, variant: str) -> dict[str, Any]:
                 items.append(copy.deepcopy(items[-1]))
     for path, length in limits.chars.items():
         for parent, key, _ in locations(raw, path):
-            parent[key] = long_label(length, "one-word" if variant == "one-word" else "words")
+            parent[key] = long_label(
+                length, variant if variant in ("one-word", "unlisted-glyphs") else "words"
+            )
     return raw
 
 

@@ -8,7 +8,8 @@
 3. What a reader never uses is pruned (source maps, lunr languages but Dutch).
 4. The PDF and the EPUB are made from the print page (tools/paper.py) into the
    site's downloads/, their sizes filled in on the pages that name them.
-5. The offline zip is written (sorted entries, fixed times and modes), a copy
+5. The offline zip is written (sorted entries, fixed times and modes; its pages
+   without the passages marked ss-online-only, postbuild.offline_copy), a copy
    goes into the site for the download page, whose size label is filled in.
 6. Only when all of that succeeded are site/ and dist/ replaced, both or
    neither (see swap()). A failed build leaves the previous site/ and dist/
@@ -24,7 +25,9 @@ to is replaced.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
+import importlib.util
 import os
 import re
 import shutil
@@ -37,10 +40,29 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from macros import postbuild
-from tools import paper, precache
-
 ROOT = Path(__file__).resolve().parent.parent
+# `python tools/build.py` from any folder: the project's packages come from ROOT.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+# The packages the build needs, by import name (requirements.txt installs them).
+NEEDED = ("mkdocs", "material", "pymdownx", "mkdocs_macros", "selectolax", "yaml")
+
+
+def missing_packages() -> list[str]:
+    return [name for name in NEEDED if importlib.util.find_spec(name) is None]
+
+
+if __name__ == "__main__" and missing_packages():
+    print(
+        f"{sys.executable} has no {', '.join(missing_packages())} (the build's packages): run `make build`, "
+        "or `.venv/bin/python -m tools.build` once `make serve` or `make test` has made .venv",
+        file=sys.stderr,
+    )
+    sys.exit(1)
+
+from macros import postbuild  # noqa: E402
+from tools import paper, precache  # noqa: E402
+
 ZIP_STEM = "sales-studiesite-offline"
 ZIP_FOLDER = "sales-studiesite"  # top-level folder inside the zip
 DOWNLOAD_DIR = "downloads"  # inside the site
@@ -69,10 +91,24 @@ class BuildError(Exception):
     pass
 
 
+# A sane build date: from 1980 (the earliest a zip entry can carry) to 2100.
+EPOCH_RANGE = (315532800, 4102444800)
+EPOCH_FORM = re.compile(r"[0-9]+")
+
+
 def source_date_epoch(root: Path = ROOT) -> int:
-    """SOURCE_DATE_EPOCH if set, else the last commit's time, else now."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return int(os.environ["SOURCE_DATE_EPOCH"])
+    """SOURCE_DATE_EPOCH if set (a whole number within EPOCH_RANGE, else a
+    BuildError), else the last commit's time, else now."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value:
+        low, high = EPOCH_RANGE
+        if not (EPOCH_FORM.fullmatch(value) and low <= int(value) <= high):
+            raise BuildError(
+                f"SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds since 1970 between "
+                f"{low} (1980) and {high} (2100); set one (e.g. $(git log -1 --format=%ct)) or unset it "
+                "to use the last commit's time"
+            )
+        return int(value)
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True
@@ -130,6 +166,10 @@ def summarize(output: str) -> list[str]:
     return found
 
 
+# Failures of the machine that mkdocs reports as a traceback: one line instead.
+MACHINE_ERRORS = ((errno.ENOSPC, "No space left on device"), (errno.EROFS, "Read-only file system"))
+
+
 def run_mkdocs(site_dir: Path, env: dict[str, str], config: Path) -> None:
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     cmd += ["--config-file", str(config), "--site-dir", str(site_dir)]
@@ -137,6 +177,12 @@ def run_mkdocs(site_dir: Path, env: dict[str, str], config: Path) -> None:
     output = (result.stdout + result.stderr).strip()
     problems = summarize(output)
     if result.returncode != 0:
+        for number, text in (
+            (errno.ENOSPC, "No space left on device"),
+            (errno.EROFS, "Read-only file system"),
+        ):
+            if f"[Errno {number}]" in output or text in output:
+                raise BuildError(os_failure(OSError(number, text), site_dir.parent.parent))
         tail = [ln for ln in output.splitlines() if ln.strip() and not ln.startswith("INFO")][-20:]
         raise BuildError("\n".join(problems or tail) or f"mkdocs exited with {result.returncode}")
     for line in problems:
@@ -177,7 +223,10 @@ def write_zip(site: Path, target: Path, epoch: int) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            archive.writestr(info, path.read_bytes(), compresslevel=9)
+            data = path.read_bytes()
+            if path.suffix == ".html":  # without the passages that need the online site
+                data = postbuild.offline_copy(data.decode("utf-8")).encode("utf-8")
+            archive.writestr(info, data, compresslevel=9)
 
 
 def size_label(size: int) -> str:
@@ -421,14 +470,36 @@ def build(
                 extra.append(moved_dist.parent)
             swap([(site, final_site), (moved_dist, final_dist)])
             return out_dist / archive.name
+        except OSError as exc:  # e.g. the disk filled up while zipping
+            raise BuildError(os_failure(exc, final_site.parent)) from None
         finally:
             for folder in (work, *extra):
                 shutil.rmtree(folder, ignore_errors=True)
 
 
+def os_failure(exc: OSError, folder: Path) -> str:
+    """One line for a failure of the machine rather than of the build: a full
+    disk, a read-only checkout, a folder the build may not write to."""
+    where = exc.filename or folder
+    if exc.errno == errno.ENOSPC:
+        writing = f" (writing {exc.filename})" if exc.filename else ""
+        return f"no space left on the device of {folder}{writing}: free some space and build again"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        kind = "read-only" if exc.errno == errno.EROFS else "not writable"
+        return (
+            f"cannot write {where}: the checkout is {kind} ({exc.strerror}); "
+            "build in a writable copy of the project"
+        )
+    return f"{exc.strerror or exc}: {where}"
+
+
 def main() -> int:
     try:
         archive = build()
+    except OSError as exc:
+        print(os_failure(exc, ROOT), file=sys.stderr)
+        print("Build failed: the previous site/ and dist/ are left untouched.", file=sys.stderr)
+        return 1
     except BuildError as exc:
         print(exc, file=sys.stderr)
         print("Build failed: the previous site/ and dist/ are left untouched.", file=sys.stderr)

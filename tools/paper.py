@@ -7,12 +7,15 @@
   headless Chromium (Playwright's page.pdf) with every request but file:// blocked:
   A4, tagged, an outline from the headings (chapter and section bookmarks), the
   page header and "Pagina N van M" footer from docs/assets/stylesheets/print.css
-  and macros/postbuild.py. Afterwards its document info (Dutch title, subject,
+  and macros/postbuild.py, page numbers in the contents and after every link
+  (print_numbered: printed until the numbers hold). Afterwards its document info (Dutch title, subject,
   dates from SOURCE_DATE_EPOCH) is set with pypdf and qpdf gives it a
   deterministic document ID, so two builds of one commit are byte-identical.
 - downloads/sales-studiesite.epub: EPUB 3 made by pandoc from the same print page,
-  cleaned for a reader (no buttons, inputs or hidden search words; quiz options as
-  a lettered list; the answer keys are the chapters' own answer sections). The
+  cleaned for a reader (no buttons, inputs, calculators, hidden search words or
+  passages marked for a screen or the online site; quiz options as a lettered
+  list; the answer keys are the chapters' own answer sections; a chapter's pages
+  nested under it in the contents), styled by tools/epub.css. The
   diagrams become SVG files whose colours Chromium resolved (the page's CSS does
   not travel with them). One EPUB chapter per page of the site, in site order.
 
@@ -39,11 +42,15 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from macros import postbuild
+
 PRINT_PAGE = "afdrukken.html"  # print-site's page (mkdocs.yml: print_page_basename)
 DOWNLOAD_DIR = "downloads"
 PDF_NAME = "sales-studiesite.pdf"
 EPUB_NAME = "sales-studiesite.epub"
 TITLE = "Sales studiesite"
+AUTHOR = TITLE  # the PDF's /Author and the EPUB's dc:creator
+EPUB_CSS = Path(__file__).with_name("epub.css")  # the EPUB's stylesheet (pandoc's default justifies)
 LANG = "nl-NL"
 # Chromium without a sandbox (CI runs as root) and without its calls home.
 CHROMIUM_ARGS = [
@@ -90,6 +97,25 @@ def chromium() -> str | None:
     return managed if managed and Path(managed).is_file() else None
 
 
+BROWSER_ERR = re.compile(r"\[pid=\d+\]\[err\] (?P<line>.+)")
+
+
+def first_line(text: str) -> str:
+    """A tool's own first line of output (its error), without what follows."""
+    return next((line.strip() for line in text.splitlines() if line.strip()), "no message")
+
+
+def browser_message(error: str) -> str:
+    """What Chromium itself said: Playwright's error starts with its own words
+    ("Target page ... has been closed") and quotes the browser's stderr lines
+    further down as `[pid=N][err] ...`; the first of those, else Playwright's line."""
+    for line in error.splitlines():
+        match = BROWSER_ERR.fullmatch(line.strip().removeprefix("- ").strip())
+        if match:
+            return match.group("line").strip()
+    return first_line(error)
+
+
 def pdf_date(epoch: int) -> str:
     return f"D:{dt.datetime.fromtimestamp(epoch, dt.UTC):%Y%m%d%H%M%S}+00'00'"
 
@@ -133,20 +159,66 @@ LOCAL_FILE_LINKS = """() => {
 }"""
 
 
-def write_pdf(page: object, target: Path, epoch: int, description: str) -> None:
+# Chromium has no target-counter(): the page a link points to is read from the
+# printed PDF's own link destinations (Chromium names one after every id a link
+# points to) and written on the link as data-ss-page; print.css shows it (in the
+# contents as a right-aligned number, elsewhere as "(blz. N)"). Then the page is
+# printed again, until no destination moved.
+PAGE_REFS = """(pages) => {
+  for (const link of document.querySelectorAll('#print-site-page a[href^="#"]')) {
+    if (link.closest('.headerlink, [hidden]') || link.classList.contains('headerlink')) continue;
+    const page = pages[decodeURIComponent(link.getAttribute('href').slice(1))];
+    if (page) link.setAttribute('data-ss-page', String(page));
+    else link.removeAttribute('data-ss-page');
+  }
+}"""
+PRINT_ROUNDS = 4  # the first print, then at most three with page numbers
+
+
+def destinations(pdf: bytes) -> dict[str, int]:
+    """Every named destination of a PDF (an id of the page) -> its page, from 1."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    found: dict[str, int] = {}
+    for name, dest in reader.named_destinations.items():
+        number = reader.get_destination_page_number(dest)
+        if number is not None:
+            found[str(name).removeprefix("/")] = number + 1
+    return found
+
+
+def print_numbered(page: object) -> bytes:
+    """The print page as PDF with the page numbers of its links filled in, printed
+    again until every linked heading stays on the page its links name."""
     from playwright.sync_api import Page
+
+    assert isinstance(page, Page)
+    pages: dict[str, int] = {}
+    for _ in range(PRINT_ROUNDS):
+        page.evaluate(PAGE_REFS, pages)
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
+        found = destinations(pdf)
+        if pages and found == pages:
+            return pdf
+        pages = found
+    raise PaperError(f"{PRINT_PAGE}: page numbers still moved after {PRINT_ROUNDS} prints")
+
+
+def write_pdf(page: object, target: Path, epoch: int, description: str) -> None:
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
-    assert isinstance(page, Page)
     raw = target.with_suffix(".raw.pdf")
-    raw.write_bytes(page.pdf(prefer_css_page_size=True, print_background=True, tagged=True, outline=True))
+    raw.write_bytes(print_numbered(page))
     writer = PdfWriter(clone_from=PdfReader(raw))
     writer.add_metadata(
         {
             "/Title": TITLE,
             "/Subject": description,
-            "/Author": TITLE,
+            "/Author": AUTHOR,
             "/Creator": "Sales studiesite (tools/paper.py)",
             "/CreationDate": pdf_date(epoch),
             "/ModDate": pdf_date(epoch),
@@ -166,7 +238,7 @@ def write_pdf(page: object, target: Path, epoch: int, description: str) -> None:
     raw.unlink()
     unstamped.unlink()
     if result.returncode not in (0, 3):  # 3: warnings only, the file is written
-        raise PaperError(f"qpdf could not finish {target.name}: {result.stderr.strip()}")
+        raise PaperError(f"qpdf could not finish {target.name}: {first_line(result.stderr)}")
 
 
 STRUCT_ID = re.compile(r"node\d{8}")
@@ -260,8 +332,12 @@ def resolved_svgs(page: object) -> list[str]:
 EPUB_DROP = (
     "script, style, noscript, button, input, select, textarea, .headerlink, [hidden], "
     ".md-button, .ss-quiz__intro, .ss-quiz__controls, .ss-quiz__feedback, .ss-quiz__answer, "
-    ".ss-copy, .ss-exercise__form, .ss-exercise__buttons, .ss-exercise__intro, .ss-exercise__nojs"
+    ".ss-copy, .ss-exercise, "
+    # Passages for a screen or for the online site (the web-only classes; print.css
+    # hides the same on paper).
+    ".ss-screen-only, .ss-online-only"
 )
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def _attr(node: LexborNode, name: str) -> str:
@@ -312,12 +388,37 @@ def epub_source(print_html: str, svgs: list[str], folder: Path) -> str:
     for open_question in holder.css("p.ss-quiz__question"):
         asked = html.escape(" ".join(open_question.text().split()))
         open_question.replace_with(_fragment(f"<p><strong>{asked}</strong></p>"))
+    # pandoc keeps a <div>'s class but not a <p>'s: a box's title goes into a div of
+    # its own, so the stylesheet can set it off.
+    for title in holder.css(".admonition > p.admonition-title"):
+        title.replace_with(_fragment(f'<div class="admonition-title"><p>{title.inner_html or ""}</p></div>'))
+    nest_chapters(holder)
     body = []
     for section in holder.css("#print-site-page > section"):
         if not _attr(section, "id") or "ss-title-page" in _attr(section, "class"):
             continue
         body.append(flatten(section))
     return tidy_links(body)
+
+
+def demote(heading: LexborNode) -> None:
+    """One heading level down (h1 -> h2 ...; h6 stays), attributes and content kept."""
+    level = HEADINGS.index(heading.tag)
+    tag = HEADINGS[min(level + 1, len(HEADINGS) - 1)]
+    attrs = "".join(f' {name}="{html.escape(value or "")}"' for name, value in heading.attributes.items())
+    heading.replace_with(_fragment(f"<{tag}{attrs}>{heading.inner_html or ''}</{tag}>"))
+
+
+def nest_chapters(holder: LexborNode) -> None:
+    """The contents nest a chapter's sections under it: in a chapter (print-site's
+    md-section) every page but the first (the chapter's own, whose h1 is the
+    chapter title) and the chapter's answers go one heading level down, so 1.1 is
+    an h2 under "1 De klant centraal" (pandoc: --epub-chapter-level=2)."""
+    for chapter in holder.css("#print-site-page > section.md-section"):
+        parts = [n for n in chapter.iter() if n.tag == "section"]
+        for part in parts[1:]:
+            for heading in part.css(", ".join(HEADINGS)):
+                demote(heading)
 
 
 def flatten(section: LexborNode) -> str:
@@ -372,10 +473,12 @@ def write_epub(site: Path, svgs: list[str], target: Path, epoch: int, descriptio
             f"--output={target}",
             "--toc",
             "--toc-depth=2",
-            "--epub-chapter-level=1",
+            "--epub-chapter-level=2",
+            f"--css={EPUB_CSS}",
             f"--resource-path={folder}",
             f"--metadata=title:{TITLE}",
             f"--metadata=subtitle:{description}",
+            f"--metadata=author:{AUTHOR}",
             f"--metadata=lang:{LANG}",
             f"--metadata=date:{day:%Y-%m-%d}",
             f"--metadata=identifier:urn:uuid:{identifier}",
@@ -385,7 +488,7 @@ def write_epub(site: Path, svgs: list[str], target: Path, epoch: int, descriptio
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
         result = subprocess.run(cmd, capture_output=True, text=True, env=env)
         if result.returncode != 0:
-            raise PaperError(f"pandoc could not make {target.name}: {result.stderr.strip()[-500:]}")
+            raise PaperError(f"pandoc could not make {target.name}: {first_line(result.stderr)}")
         repack(target, epoch)
 
 
@@ -401,12 +504,6 @@ def repack(epub: Path, epoch: int) -> None:
             info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             target.writestr(info, data, compresslevel=9)
-
-
-def description_of(site: Path) -> str:
-    tree = LexborHTMLParser((site / PRINT_PAGE).read_text(encoding="utf-8"))
-    meta = tree.css_first('meta[name="description"]')
-    return " ".join(_attr(meta, "content").split()) if meta is not None else TITLE
 
 
 def make(site: Path, epoch: int) -> Made:
@@ -432,7 +529,7 @@ def _make(site: Path, epoch: int) -> Made:
         return Made(None, None, tuple(skipped))
     downloads = site / DOWNLOAD_DIR
     downloads.mkdir(exist_ok=True)
-    description = description_of(site)
+    description = postbuild.PAPER_SUBTITLE
     pdf: Path | None = downloads / PDF_NAME
     epub: Path | None = downloads / EPUB_NAME
     from playwright.sync_api import Error as BrowserError
@@ -446,7 +543,7 @@ def _make(site: Path, epoch: int) -> Made:
                 pdf = None
             svgs = resolved_svgs(page)
     except BrowserError as exc:
-        raise PaperError(f"{PRINT_PAGE}: Chromium failed: {str(exc).splitlines()[0]}") from None
+        raise PaperError(f"{PRINT_PAGE}: Chromium failed: {browser_message(str(exc))}") from None
     if shutil.which("pandoc") and epub is not None:
         write_epub(site, svgs, epub, epoch, description)
     else:

@@ -28,11 +28,26 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .. import svg
 from ..concepts import Concept
 from ..errors import DataError
 from ..schema import Node
 
 INDEX = re.compile(r"\[\d+\]")
+# The text a diagram's character limits were designed and tested with (ordinary
+# long Dutch words). A label may hold at most `limit` characters and be no wider
+# (macros/svg.py's width table, unlisted characters as the widest glyph) than
+# `limit` characters of this text, so any label within its limits fits its shape.
+# (The words run together, as in the tests' unbroken variant: the widest of the two.)
+# Real labels have capitals and brackets ("Algemene verordening gegevensbescherming
+# (AVG)"): MIXED_CASE times as wide is allowed (and tested at that width).
+MIXED_CASE = 1.15
+REFERENCE = "Klantgerichtheidsladderondernemingsdoelstellingenenaccountmanagementmarktonderzoek"
+
+
+def max_width(limit: int) -> float:
+    """The widest a label of at most `limit` characters may be, in em (bold)."""
+    return svg.text_width((REFERENCE * (limit // len(REFERENCE) + 1))[:limit], 1, bold=True) * MIXED_CASE
 
 
 def generic(path: str) -> str:
@@ -58,6 +73,13 @@ class Limits:
         if len(value) > limit:
             raise DataError(
                 node.source, f"label too long (max {limit} characters){origin}", key or node.path(name)
+            )
+        if svg.text_width(value, 1, bold=True) > max_width(limit):
+            raise DataError(
+                node.source,
+                f"label too wide: its characters are wider than ordinary text, so {limit} of them "
+                f"would not fit (shorten it){origin}",
+                key or node.path(name),
             )
         return value
 

@@ -1,0 +1,113 @@
+"""Authoring mistakes that used to pass (or blame the wrong thing): each is
+refused with one line naming the file and key, or the page and line, exit 1,
+and the previous site/ and dist/ untouched. One row per class; each row runs
+`python -m tools.build` on a temporary copy of the project."""
+
+from __future__ import annotations
+
+import pytest
+
+from macros import register
+from macros.concepts import COMMON_WORDS
+
+from . import test_bad_input as bad
+from .conftest import ROOT
+from .test_bad_input import CONCEPTS, LADDER, PAGE, Case, append, edit
+
+END = len((ROOT / PAGE).read_text(encoding="utf-8").splitlines())  # an appended "\n<x>" lands on END + 2
+
+AUTHORING = [
+    Case(
+        "two headings with one id on a page",
+        append(PAGE, "\n## Nog eens { #loyale-klant }\n"),
+        (f"{PAGE}:{END + 2}:", "two headings have the id '#loyale-klant'"),
+    ),
+    Case(
+        "./ in a register page path",
+        edit(CONCEPTS, "    page: h1/klant.md\n", "    page: ./h1/klant.md\n"),
+        (CONCEPTS, "concepts[0].page", "without './'", "'h1/klant.md'?"),
+    ),
+    Case(
+        "a {# ... #} pair that swallows text",
+        append(PAGE, "\n## Extra {#extra}\n\nVerdwenen tekst.\n\nOok weg. #}\n"),
+        (f"{PAGE}:{END + 2}:", "opens a Jinja comment"),
+    ),
+    Case(
+        "a tooltip word that occurs on no page",
+        edit(
+            CONCEPTS, "    tooltip: [NPS, Net Promoter Score]\n", "    tooltip: [NPS, Net Promotor Score]\n"
+        ),
+        (CONCEPTS, "concepts[nps].tooltip[1]", "'Net Promotor Score' occurs on no page"),
+    ),
+    Case(
+        "a tooltip word in the wrong case",
+        edit(
+            CONCEPTS, "    tooltip: [NPS, Net Promoter Score]\n", "    tooltip: [NPS, net promoter score]\n"
+        ),
+        (CONCEPTS, "concepts[nps].tooltip[1]", "'net promoter score' occurs on no page"),
+    ),
+    Case(
+        "an everyday word as a tooltip",
+        edit(CONCEPTS, "    tooltip: [NPS, Net Promoter Score]\n", "    tooltip: [NPS, bedrijven]\n"),
+        (CONCEPTS, "concepts[", ".tooltip[1]", "'bedrijven' is an ordinary word"),
+    ),
+    Case(
+        "two concepts with one term",
+        edit(CONCEPTS, "    term: Loyale klant\n", "    term: klanten  kennen\n"),
+        (
+            CONCEPTS,
+            "concepts[1].term",
+            "'klanten kennen' is the term of both 'klanten-kennen' and 'loyale-klant'",
+        ),
+    ),
+    Case(
+        "a diagram label within its length that is too wide (characters missing from the width table)",
+        edit(
+            LADDER,
+            "  - concept: klantbewustheid\n",
+            "  - concept: klantbewustheid\n    term: '@@@@ @@@@ @@@@ @@@@ @@@@ @@@@'\n",
+        ),
+        (LADDER, "steps[0].term", "label too wide"),
+    ),
+    Case(
+        "a page twice in the nav",
+        edit(
+            "mkdocs.yml",
+            "      - 1.11 Samenvatting: h1/samenvatting.md\n",
+            "      - 1.11 Samenvatting: h1/samenvatting.md\n      - Nog eens: h1/klant.md\n",
+        ),
+        ("mkdocs.yml: nav:", "'h1/klant.md' is listed twice"),
+    ),
+]
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("case", AUTHORING, ids=lambda c: c.name)
+def test_authoring_mistake_is_refused(tmp_path, case: Case) -> None:  # type: ignore[no-untyped-def]
+    bad.test_bad_input_fails_clearly_and_keeps_previous_build(tmp_path, case)
+
+
+def test_nav_pages_keeps_repeats_and_skips_links() -> None:
+    nav = [
+        {"Home": "index.md"},
+        {"H1": ["h1/index.md", {"A": "h1/a.md"}, {"B": "h1/a.md"}]},
+        {"X": "https://x.nl"},
+    ]
+    assert register.nav_pages(nav) == ["index.md", "h1/index.md", "h1/a.md", "h1/a.md"]
+
+
+def test_heading_ids_keep_repeats() -> None:
+    ids = register.heading_ids('<h2 id="a">A</h2><p id="b">x</p><h3 id=a>B</h3><h4>C</h4>')
+    assert ids == ["a", "a"]
+
+
+def test_everyday_plurals_are_common_words() -> None:
+    assert {"bedrijven", "klanten", "producten"} <= COMMON_WORDS
+
+
+def test_heading_line_names_the_second_heading_not_a_link() -> None:
+    from macros.hooks import heading_line
+
+    source = "# T\n\n## A { #a }\n\nZie [x](#a).\n\n## B { #ab }\n\n## C {: #a }\n"
+    assert heading_line(source, "a") == 9
+    assert heading_line(source, "ab") is None
