@@ -37,6 +37,7 @@ def on_config(config: Any) -> Any:
     except DataError as exc:
         raise PluginError(str(exc)) from None
     _state["ids"] = {}
+    _state["html"] = {}
     return config
 
 
@@ -44,7 +45,7 @@ def on_files(files: Files, config: Any) -> Files:
     """Generated files: a short URL per concept and the flashcard decks."""
     base = os.environ.get("SITE_URL", "") or (config.get("site_url") or "")
     for concept in _concepts().values():
-        page = register.redirect_page(concept, config["site_name"])
+        page = register.redirect_page(concept, config["site_name"], config["theme"]["favicon"] or "")
         files.append(File.generated(config, register.short_url(concept), content=page))
     files.append(
         File.generated(config, register.ANKI_FILE, content=register.anki_deck(_concepts().values(), base))
@@ -52,19 +53,23 @@ def on_files(files: Files, config: Any) -> Files:
     files.append(
         File.generated(config, register.CSV_FILE, content=register.flashcards_csv(_concepts().values(), base))
     )
-    files.append(File.generated(config, study.STUDY_DATA_FILE, content=study_data(config)))
+    # Its content is set in on_env, once the pages that hold the questions' contexts are rendered.
+    _state["study"] = File.generated(config, study.STUDY_DATA_FILE, content="")
+    files.append(_state["study"])
     return files
 
 
-def study_data(config: Any) -> str:
-    """The study pages' data (voortgang, herhalen, toets): register and questions."""
+def study_data(config: Any, pages: Mapping[str, str]) -> str:
+    """The study pages' data (voortgang, herhalen, toets): register, questions and the
+    sections the questions need (`pages`: docs path -> rendered HTML)."""
     try:
         quizzes = load_quizzes(QUIZZES_FILE)
+        contexts = study.contexts(quizzes, pages)
     except DataError as exc:
         raise PluginError(str(exc)) from None
     concepts = _concepts().values()
     plain = {c.id: register.definition_text(c.definition) for c in concepts}
-    return study.study_script(study.study_data(concepts, quizzes, config["nav"], plain))
+    return study.study_script(study.study_data(concepts, quizzes, config["nav"], plain, contexts))
 
 
 def on_page_content(html: str, page: Any, **_: Any) -> str:
@@ -74,6 +79,7 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
     page's HTML in `page.html`) keeps them too: hidden words stay hidden, and a
     tooltip is only a title attribute that paper does not show."""
     _state["ids"][page.file.src_uri] = register.element_ids(html)
+    _state["html"][page.file.src_uri] = html  # for the questions' contexts (study data)
     return html
 
 
@@ -85,9 +91,11 @@ def check_anchors(concepts: Iterable[Concept], ids: Mapping[str, set[str]]) -> N
             raise PluginError(f"{where}: '#{concept.anchor}' does not exist in docs/{concept.page}")
 
 
-def on_env(env: Any, **_: Any) -> Any:
-    """All pages are rendered (not yet written): check the register's anchors once."""
+def on_env(env: Any, config: Any, **_: Any) -> Any:
+    """All pages are rendered (not yet written): check the register's anchors once, and
+    write the study data with the sections the questions declare as their context."""
     check_anchors(_concepts().values(), _state["ids"])
+    _state["study"].content_string = study_data(config, _state["html"])
     return env
 
 

@@ -13,15 +13,17 @@ option text changed is simply no longer shown.
 from __future__ import annotations
 
 import hashlib
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from .errors import DataError
-from .schema import DATA_DIR, Node, check_unknown, load_root
+from .schema import DATA_DIR, SLUG, Node, check_unknown, load_root
 
 QUIZZES_FILE = DATA_DIR / "quizzes.yml"
+CASES_FILE = DATA_DIR / "cases.yml"  # next to quizzes.yml: what a question may lean on
 QUESTION_TYPES = ("mc", "open")
 
 
@@ -41,6 +43,20 @@ class Criterion:
 
 
 @dataclass(frozen=True)
+class Context:
+    """A section a question needs (a case, a table): the heading id `anchor` on `page`.
+    `where` is the declaration's key in quizzes.yml, for error messages."""
+
+    page: str
+    anchor: str
+    where: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.page}#{self.anchor}"
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     kind: str  # "mc" or "open"
@@ -48,6 +64,7 @@ class Question:
     answer_text: str  # the explanation (mc) or the model answer (open)
     options: tuple[Option, ...] = ()
     rubric: tuple[Criterion, ...] = ()
+    context: tuple[Context, ...] = ()
 
     @property
     def max_points(self) -> int:
@@ -86,8 +103,25 @@ def _criterion(node: Node) -> Criterion:
     return Criterion(node.text("point"), points)
 
 
-def _question(node: Node) -> Question:
+def _context(node: Node, page: str) -> tuple[Context, ...]:
+    """`context: [kantoren, h2/casus.md#targets]`: heading ids on this page, or page#id."""
+    out: list[Context] = []
+    for i, ref in enumerate(node.strings("context")):
+        where = f"{node.path('context')}[{i}]"
+        target, _, anchor = ref.rpartition("#") if "#" in ref else (page, "", ref)
+        if not target.endswith(".md") or not SLUG.match(anchor):
+            raise DataError(
+                node.source, f"{ref!r} is not a heading id of this page or <page>.md#<heading id>", where
+            )
+        if any(c.page == target and c.anchor == anchor for c in out):
+            raise DataError(node.source, f"{ref!r} is named twice", where)
+        out.append(Context(target, anchor, where))
+    return tuple(out)
+
+
+def _question(node: Node, page: str = "") -> Question:
     qid = node.slug("id")
+    context = _context(node, page)
     kind = node.text("type")
     if kind not in QUESTION_TYPES:
         raise DataError(
@@ -96,7 +130,7 @@ def _question(node: Node) -> Question:
     question = node.text("question")
     if kind == "open":
         rubric = tuple(_criterion(c) for c in node.children("rubric"))
-        return Question(qid, "open", question, node.text("answer"), rubric=rubric)
+        return Question(qid, "open", question, node.text("answer"), rubric=rubric, context=context)
     if "answer" in node.value:
         raise DataError(
             node.source,
@@ -117,7 +151,7 @@ def _question(node: Node) -> Question:
         )
     if len({o.key for o in options}) != len(options):
         raise DataError(node.source, "two options have the same text", node.path("options"))
-    return Question(qid, "mc", question, node.text("explanation"), options)
+    return Question(qid, "mc", question, node.text("explanation"), options, context=context)
 
 
 LENGTH_RATIO = 1.5
@@ -132,22 +166,67 @@ def stands_out(q: Question) -> bool:
     return len(q.correct.text) > LENGTH_RATIO * longest_wrong
 
 
+@dataclass(frozen=True)
+class Cases:
+    """macros/data/cases.yml: the words that show a question leans on something outside
+    its own text. `pointers` are matched at the start of a word in any case ("tabel" also
+    finds "tabellen"), a case's `names` as whole words as written. A course without cases
+    has no file."""
+
+    pointers: tuple[str, ...] = ()
+    names: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (case page, its names)
+
+
+def load_cases(path: Path) -> Cases:
+    if not path.is_file():
+        return Cases()
+    root = load_root(path)
+    pointers = tuple(root.strings("pointers"))
+    cases = root.child("cases")
+    names = []
+    for page in cases.value:
+        if not isinstance(page, str) or not page.endswith(".md"):
+            raise DataError(root.source, "keys must be page paths ending in .md", cases.path(str(page)))
+        names.append((page, tuple(cases.strings(page))))
+    check_unknown(root)
+    return Cases(pointers, tuple(names))
+
+
+def needs_context(q: Question, page: str, cases: Cases) -> str | None:
+    """Why question `q` on `page` needs a declared context, or None: it stands on a case
+    page, or its text or options name a case or point at a table, figure, ..."""
+    if any(page == case for case, _ in cases.names):
+        return f"stands on the case page {page}"
+    text = " ".join([q.question, *(o.text for o in q.options)])
+    for case, names in cases.names:
+        for name in names:
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+                return f"names {name!r} of the case {case}"
+    for word in cases.pointers:
+        if re.search(rf"(?<!\w){re.escape(word)}", text, re.IGNORECASE):
+            return f"says {word!r}"
+    return None
+
+
 def load_quizzes(path: Path = QUIZZES_FILE) -> dict[str, tuple[Question, ...]]:
     """Page path -> its questions. Question ids are unique across the whole file.
     The one loader of the questions (macros and hooks share its result; read
-    again only when the file changes)."""
+    again only when the file or the cases file next to it changes)."""
     if not path.is_file():
         return _load_quizzes(path)  # raises "data file not found"
     stat = path.stat()
-    return dict(_cached(str(path), stat.st_mtime_ns, stat.st_size))
+    cases = path.parent / CASES_FILE.name
+    version = (cases.stat().st_mtime_ns, cases.stat().st_size) if cases.is_file() else (0, 0)
+    return dict(_cached(str(path), stat.st_mtime_ns, stat.st_size, version))
 
 
 @cache
-def _cached(path: str, mtime_ns: int, size: int) -> dict[str, tuple[Question, ...]]:
+def _cached(path: str, mtime_ns: int, size: int, cases: tuple[int, int]) -> dict[str, tuple[Question, ...]]:
     return _load_quizzes(Path(path))
 
 
 def _load_quizzes(path: Path) -> dict[str, tuple[Question, ...]]:
+    cases = load_cases(path.parent / CASES_FILE.name)
     root = load_root(path)
     out: dict[str, tuple[Question, ...]] = {}
     where: dict[str, str] = {}
@@ -157,7 +236,15 @@ def _load_quizzes(path: Path) -> dict[str, tuple[Question, ...]]:
         root.knows(page)
         questions = []
         for node in root.children(page):
-            q = _question(node)
+            q = _question(node, page)
+            reason = None if q.context else needs_context(q, page, cases)
+            if reason:
+                raise DataError(
+                    node.source,
+                    f"question {q.id!r} {reason} but declares no context: add `context: [<heading id>]` "
+                    "naming the section it needs (of this page, or <page>.md#<heading id>)",
+                    node.path("context"),
+                )
             if stands_out(q):
                 raise DataError(
                     node.source,
@@ -234,7 +321,7 @@ def render_quiz(questions: tuple[Question, ...], uid: str, page: str, root: str 
         },
     )
     ET.SubElement(box, "p", {"class": "ss-quiz__intro"}).text = (
-        "Test jezelf. Bij meerkeuzevragen krijg je direct feedback; "
+        "Test jezelf. Kies bij een meerkeuzevraag een antwoord en kies dan Controleer; "
         "je antwoorden worden alleen in deze browser bewaard."
     )
     listing = ET.SubElement(box, "ol", {"class": "ss-quiz__list"})

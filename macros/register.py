@@ -142,10 +142,9 @@ def teacher_notice(site_url: str) -> str:
     if site_url:
         return ""
     return (
-        '<p class="ss-links__notice"><strong>Deze kopie kent haar eigen webadres niet</strong> '
-        "(zij is gebouwd zonder <code>site_url</code>, zoals de offline versie). De links hieronder "
-        "werken alleen binnen deze kopie. Open deze pagina op de online site om volledige links te "
-        "kopiëren die voor iedereen werken.</p>"
+        '<p class="ss-links__notice"><strong>Deze links werken alleen op deze computer.</strong> '
+        "Dit is een kopie van de site zonder vast webadres, zoals de offline versie. Wil je links "
+        "delen met je klas? Open deze pagina dan op de online site en kopieer ze daar.</p>"
     )
 
 
@@ -161,14 +160,17 @@ def short_url(concept: Concept) -> str:
     return f"{SHORT_DIR}/{concept.id}.html"
 
 
-def redirect_page(concept: Concept, title: str) -> str:
+def redirect_page(concept: Concept, title: str, icon: str = "") -> str:
     """A tiny page at c/<id>.html that sends the reader to the explaining section.
-    Works on file:// and without JavaScript (meta refresh plus a visible link)."""
+    Works on file:// and without JavaScript (meta refresh plus a visible link).
+    `icon` is the site's favicon (site-relative, as in mkdocs.yml theme.favicon): named
+    here, the browser does not ask for /favicon.ico (a failed request on most hosts)."""
     target = relative(concept.href, 1)
     esc = html.escape
+    link = f'<link rel="icon" href="{esc(relative(icon, 1))}">' if icon else ""
     return (
         '<!doctype html><html lang="nl"><meta charset="utf-8">'
-        f"<title>{esc(concept.term)} – {esc(title)}</title>"
+        f"<title>{esc(concept.term)} – {esc(title)}</title>{link}"
         f'<meta http-equiv="refresh" content="0; url={esc(target)}">'
         f'<p>Ga naar <a href="{esc(target)}">{esc(concept.term)}</a>.</p>\n'
     )

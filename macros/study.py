@@ -17,9 +17,14 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
+
+from selectolax.lexbor import LexborHTMLParser
 
 from .concepts import Concept
-from .quiz import Question
+from .errors import DataError
+from .quiz import QUIZZES_FILE, Question
+from .schema import display_path
 
 STUDY_DATA_FILE = "assets/javascripts/study-data.js"
 
@@ -58,8 +63,78 @@ def html_path(page: str) -> str:
     return page.removesuffix(".md") + ".html"
 
 
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_BASE = "https://site.invalid/"  # resolves a page's relative links to site-root-relative ones
+
+
+def section(html: str, page: str, anchor: str) -> tuple[str, str] | None:
+    """The section of a rendered page (the Markdown's HTML) that starts at the heading with
+    id `anchor`, up to the next heading of its level or higher: (heading text, body HTML).
+    None when `anchor` is not a heading's id. Shown again elsewhere (a test, a review card),
+    so the body loses its ids and permalinks and its links become relative to the site
+    root; done on the parser, never on the text."""
+    tree = LexborHTMLParser(html)
+    heading = tree.css_first(f'[id="{anchor}"]') if anchor.replace("-", "").isalnum() else None
+    if heading is None or heading.tag not in HEADINGS or heading.parent is None:
+        return None
+    level = heading.tag
+    for link in heading.css("a.headerlink"):
+        link.decompose()
+    title = " ".join(heading.text(deep=True).split())
+    inside = []
+    node = heading.next
+    while node is not None and not (node.tag in HEADINGS and node.tag <= level):
+        inside.append(node)
+        node = node.next
+    parts: list[str] = []
+    for part in inside:
+        if part.tag == "-text":
+            parts.append(part.html or "")
+            continue
+        for link in part.css("a.headerlink"):
+            link.decompose()
+        for element in [part, *part.css("*")]:
+            if "id" in element.attributes:
+                del element.attrs["id"]
+            href = element.attributes.get("href") if element.tag == "a" else None
+            if href is not None:
+                resolved = urljoin(_BASE + html_path(page), href)
+                element.attrs["href"] = resolved.removeprefix(_BASE)
+        parts.append(part.html or "")
+    return title, "".join(parts).strip()
+
+
+def contexts(
+    quizzes: Mapping[str, tuple[Question, ...]], pages: Mapping[str, str]
+) -> dict[str, dict[str, str]]:
+    """Every section that a question declares as its context (quizzes.yml `context:`), once,
+    keyed `page#anchor`: its heading, page, link and HTML, from `pages` (docs path ->
+    rendered HTML). A page or heading that does not exist is an error naming the question."""
+    out: dict[str, dict[str, str]] = {}
+    source = display_path(QUIZZES_FILE)
+    for qs in quizzes.values():
+        for q in qs:
+            for c in q.context:
+                if c.key in out:
+                    continue
+                fail = f"question {q.id!r}: "
+                if c.page not in pages:
+                    raise DataError(source, f"{fail}docs/{c.page} is not a page of the site", c.where)
+                found = section(pages[c.page], c.page, c.anchor)
+                if found is None:
+                    raise DataError(
+                        source, f"{fail}no heading with id {c.anchor!r} in docs/{c.page}", c.where
+                    )
+                title, body = found
+                href = f"{html_path(c.page)}#{c.anchor}"
+                out[c.key] = {"title": title, "page": c.page, "href": href, "html": body}
+    return out
+
+
 def question_data(page: str, q: Question) -> dict[str, Any]:
     data: dict[str, Any] = {"id": q.id, "page": page, "kind": q.kind, "text": q.question}
+    if q.context:
+        data["context"] = [c.key for c in q.context]
     if q.kind == "mc":
         data["options"] = [{"k": o.key, "t": o.text} for o in q.options]
         data["correct"] = q.correct.key
@@ -85,9 +160,11 @@ def study_data(
     quizzes: Mapping[str, tuple[Question, ...]],
     nav: Any,
     plain: Mapping[str, str] | None = None,
+    contexts: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, Any]:
     """Everything the study pages show. `plain` maps a concept id to its definition as
-    plain text (definitions may hold Markdown); the raw definition otherwise."""
+    plain text (definitions may hold Markdown); the raw definition otherwise. `contexts`:
+    the sections questions declare as their context (see `contexts`)."""
     by_page: dict[str, list[str]] = {}
     concept_list = []
     for c in sorted(concepts, key=lambda c: c.id):
@@ -109,7 +186,10 @@ def study_data(
             for path, title in chapter.pages
         ]
         chapter_list.append({"number": number, "title": chapter.title, "pages": pages})
-    return {"chapters": chapter_list, "questions": questions, "concepts": concept_list}
+    data: dict[str, Any] = {"chapters": chapter_list, "questions": questions, "concepts": concept_list}
+    if contexts:
+        data["contexts"] = {key: dict(value) for key, value in contexts.items()}
+    return data
 
 
 def study_script(data: Mapping[str, Any]) -> str:
@@ -124,6 +204,9 @@ STUDY_VIEWS = {
     "toets": "Toetsen",
     "toetslinks": "Toetslinks voor docenten",
 }
+# Views with their own status line (role="status"): the rest of the app is not read aloud
+# on every re-render.
+QUIET_VIEWS = frozenset({"voortgang", "herhalen"})
 NO_JS = "{which} heeft JavaScript nodig: schakel het in om {what} te gebruiken."
 
 
@@ -137,5 +220,7 @@ def render_study(view: str, root: str) -> str:
     what = "de toetslinks" if part else STUDY_VIEWS[view].lower()
     which = "Dit onderdeel" if part else "Deze pagina"
     ET.SubElement(box, "p", {"class": "ss-study__nojs"}).text = NO_JS.format(which=which, what=what)
-    ET.SubElement(box, "div", {"class": "ss-study__app", "aria-live": "polite"})
+    app = ET.SubElement(box, "div", {"class": "ss-study__app"})
+    if view not in QUIET_VIEWS:
+        app.set("aria-live", "polite")
     return ET.tostring(box, encoding="unicode", method="html")

@@ -434,3 +434,40 @@ def test_zip_name_uses_release_version_or_date() -> None:
     assert zip_name(1700000000) == "sales-studiesite-offline-2023-11-14.zip"
     assert zip_name(1700000000, "v1.2.0") == "sales-studiesite-offline-v1.2.0.zip"
     assert zip_name(1700000000, "../x y") == "sales-studiesite-offline-..xy.zip"
+
+
+# -- a question's context (issue 17): declared, and naming a heading that exists ------------------
+
+CASES = "macros/data/cases.yml"
+CONTEXT_FAILURES = [
+    Case(
+        "case question without its context",
+        edit(QUIZZES, "    context: [accountmanagers]\n", ""),
+        (QUIZZES, "h1/casus.md[11].context", "'casus-h1-sales-versies'", "declares no context"),
+    ),
+    Case(
+        "topic question that names a case without its context",
+        edit(QUIZZES, 'question: "Wat is verwachtingsmanagement?"', 'question: "Wat doet Sanne?"'),
+        (QUIZZES, ".context", "'ladder-verwachtingsmanagement'", "names 'Sanne' of the case h1/casus.md"),
+    ),
+    Case(
+        "context names a heading that does not exist",
+        edit(QUIZZES, "    context: [accountmanagers]\n", "    context: [acountmanagers]\n"),
+        (
+            QUIZZES,
+            "h1/casus.md[11].context[0]",
+            "'casus-h1-sales-versies'",
+            "no heading with id 'acountmanagers'",
+        ),
+    ),
+    Case(
+        "cases file with an unknown key",
+        edit(CASES, "cases:\n", "casess:\n"),
+        (CASES, "casess", "unknown key"),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CONTEXT_FAILURES, ids=lambda c: c.name)
+def test_question_context_errors_fail_clearly(tmp_path: Path, case: Case) -> None:
+    test_bad_input_fails_clearly_and_keeps_previous_build(tmp_path, case)

@@ -10,7 +10,6 @@ of the 404 page must carry the base path to work. Missing files get the site's
 from __future__ import annotations
 
 import functools
-import http.server
 import os
 import re
 import shutil
@@ -30,7 +29,7 @@ from tools import precache
 from tools.build import PRINT_PAGE, ZIP_FOLDER
 
 from ..conftest import ROOT
-from .conftest import QuietHandler, quiz_ready
+from .conftest import QuietHandler, QuietServer, quiz_ready
 
 pytestmark = pytest.mark.browser
 
@@ -103,7 +102,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     requested: list[str] = []
     handler_class = type("LoggingPagesHandler", (PagesHandler,), {"requested": requested})
     handler = functools.partial(handler_class, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     with zipfile.ZipFile(next((out / "dist").glob("*.zip"))) as archive:
         archive.extractall(out / "unzipped")
@@ -195,6 +194,7 @@ def test_offline_after_one_visit(app: BrowserContext, served: Served) -> None:
     item = page.locator(".ss-quiz .ss-quiz__item--mc").first
     key = item.get_attribute("data-correct")
     item.locator(f'input[type="radio"][value="{key}"]').check()
+    item.locator(".ss-quiz__check").click()
     expect(item.locator(".ss-quiz__feedback")).not_to_be_empty()
 
     # Search: the worker, the Dutch lunr files and the index all come from the cache.

@@ -46,6 +46,7 @@ def answer_on(page: Page, url: str, correct: bool) -> str:
     quiz_ready(page)
     item = page.locator(".ss-quiz__item--mc").first
     (right(item) if correct else wrong(item)).check()
+    item.locator(".ss-quiz__check").click()
     expect(item.locator(".ss-quiz__feedback")).not_to_be_empty()
     return str(item.get_attribute("data-question"))
 
@@ -61,8 +62,8 @@ def test_answers_on_two_pages_show_on_progress(page: Page, root: str) -> None:
     expect(nps.locator("td").nth(3)).to_have_text("1 december 2026")
     expect(targets.locator("td").nth(1)).to_have_text("0 (0 %)")
     expect(row(page, "h1/klant.md").locator("td").nth(3)).to_have_text("nog niet")
-    # "Wat nu?": the first section with unanswered questions, and today's reviews.
-    expect(page.locator(".ss-study__next")).to_contain_text("Lees verder: 1.1 De klant")
+    # "Wat nu?": finish the section studied last (equal times: the first in course order).
+    expect(page.locator(".ss-study__next")).to_contain_text("Maak de oefenvragen van 1.3 ")
 
 
 def test_review_good_leaves_today_and_comes_back_after_its_interval(page: Page, root: str) -> None:
@@ -77,16 +78,16 @@ def test_review_good_leaves_today_and_comes_back_after_its_interval(page: Page, 
     expect(good).to_contain_text("Goed")
     when = good.locator(".ss-study__grade-when").inner_text()
     days = int(re.search(r"over (\d+) dagen", when).group(1))  # type: ignore[union-attr]
-    expect(page.locator('.ss-study__grade[data-grade="1"]')).to_contain_text("morgen")
+    expect(page.locator('.ss-study__grade[data-grade="1"]')).to_contain_text("straks weer")
     page.keyboard.press("3")
     expect(counter).to_contain_text("Vandaag nog te herhalen: 19 kaarten")
     assert page.locator(".ss-study__prompt").inner_text() != prompt
     (_, review), *_ = stored(page)["reviews"].items()  # type: ignore[union-attr]
     assert review["c"]["state"] == 2 and review["c"]["reps"] == 1
 
-    # The same day: the graded card is not due; the queue is the next 20 new cards.
+    # The same day: the graded card is not due; the day's other 19 new cards are left.
     page.reload()
-    expect(counter).to_contain_text("(0 gepland, 20 nieuw)")
+    expect(counter).to_contain_text("(0 gepland, 19 nieuw)")
     # After its interval it is due again.
     page.clock.set_fixed_time(START + dt.timedelta(days=days))
     page.reload()
@@ -234,13 +235,14 @@ def test_phone_walkthrough_study_review_next_day_and_chapter_test(page: Page, ro
     items = page.locator(".ss-quiz__item--mc")
     for n in range(items.count()):
         right(items.nth(n)).check()
+        items.nth(n).locator(".ss-quiz__check").click()
     page.goto(root + "herhalen.html")
     for _ in range(3):
         page.get_by_role("button", name="Toon antwoord").click()
         page.locator('.ss-study__grade[data-grade="3"]').click()
     page.clock.set_fixed_time(START + dt.timedelta(days=1))
     page.goto(root + "voortgang.html")
-    expect(row(page, "h1/klant.md").locator("td").nth(1)).to_have_text(re.compile(r"\(100 %\)"))
+    expect(row(page, "h1/klant.md").locator("td").nth(1)).to_have_text(re.compile(r"\(100\s%\)"))
     page.goto(root + "toets.html")
     page.get_by_role("link", name=re.compile("^Toets hoofdstuk 1")).click()
     questions = page.locator(".ss-study__question")

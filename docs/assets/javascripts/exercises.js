@@ -297,23 +297,34 @@
         input.removeAttribute("aria-invalid");
         input.removeAttribute("aria-describedby");
       });
+      Array.prototype.forEach.call(box.querySelectorAll(".ss-exercise__field-error"), function (note) {
+        note.parentNode.removeChild(note);
+      });
     }
 
+    /* The message stands in the output (announced) and again right under the first wrong
+       field, which gets focus: on a phone the output below the buttons can be off-screen. */
     function showError(error) {
       status.textContent = "";
       var p = el("p", "ss-exercise__summary ss-exercise__summary--error");
-      p.id = box.id + "-error";
       p.appendChild(el("strong", "", "Controleer de invoer. "));
       p.appendChild(document.createTextNode(error.message));
       status.appendChild(p);
       var bad = error.code === "shares_sum"
         ? fields().filter(function (input) { return /-share-\d+$/.test(input.id); })
         : [part(box, error.field)].filter(Boolean);
+      if (!bad.length) return;
+      var note = el("p", "ss-exercise__field-error", error.message);
+      note.id = box.id + "-error";
+      var cell = bad[0].parentNode; /* its label and input; the note goes under the whole row */
+      cell.parentNode.insertBefore(note, cell.nextSibling);
       bad.forEach(function (input) {
         input.setAttribute("aria-invalid", "true");
-        input.setAttribute("aria-describedby", p.id);
+        input.setAttribute("aria-describedby", note.id);
       });
-      if (bad.length) bad[0].focus();
+      bad[0].focus({ preventScroll: true });
+      bad[0].scrollIntoView({ block: "nearest" });
+      note.scrollIntoView({ block: "nearest" });
     }
 
     function run() {

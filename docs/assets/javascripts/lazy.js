@@ -16,7 +16,7 @@
     [".ss-study", ["store.min.js", "../vendor/ts-fsrs/ts-fsrs.umd.min.js", "study-data.js", "study.min.js"],
       "../stylesheets/study.min.css"],
     [".ss-exercise", ["exercises.min.js"], "../stylesheets/exercises.min.css"],
-    ["table.ss-links", ["copy-links.min.js"]]
+    ["table.ss-links, .ss-study[data-study=toetslinks]", ["copy-links.min.js"]]
   ];
   var loaded = {};
 

@@ -4,9 +4,12 @@
  * question inserted above, or options reordered, move nothing.
  *
  * Options are shown in a shuffled order (per page load and per reset) and graded by key, so the
- * position of the right answer tells nothing. A reader may change an answer; the score counts the
- * current answers (arrow keys move through a radio group and select as they go). Without
- * localStorage the quiz works the same, only without remembering. Vanilla ES2017.
+ * position of the right answer tells nothing. A question is graded only by an explicit act: its
+ * "Controleer" button (the same for keyboard, mouse and touch). Choosing an option grades and
+ * stores nothing: arrow keys move through a radio group and select as they go (and fire click
+ * and change), so a choice is never an answer by itself. A reader may check again after another
+ * choice; the score counts the checked answers. Without localStorage the quiz works the same,
+ * only without remembering. Vanilla ES2017.
  */
 (function () {
   "use strict";
@@ -52,10 +55,28 @@
         correct: correct,
         correctText: text(right.parentNode),
         explanation: Array.prototype.slice.call(paragraphs, 1).map(text).join(" "),
-        feedback: item.querySelector(".ss-quiz__feedback")
+        feedback: item.querySelector(".ss-quiz__feedback"),
+        check: addCheck(item)
       });
     });
     if (!questions.length) return;
+
+    /* The question's own button, between its options and its feedback (made here: without
+       JavaScript there is nothing to check, only the model answer to open). */
+    function addCheck(item) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button ss-quiz__check";
+      button.textContent = "Controleer";
+      var fieldset = item.querySelector(".ss-quiz__fieldset");
+      fieldset.parentNode.insertBefore(button, fieldset.nextSibling);
+      return button;
+    }
+
+    function chosenOption(q) {
+      var radio = q.radios.filter(function (r) { return r.checked; })[0];
+      return radio ? radio.value : null;
+    }
 
     function radioFor(q, option) {
       return q.radios.filter(function (radio) { return radio.value === option; })[0];
@@ -113,17 +134,12 @@
       });
     }
 
-    /* Answers chosen before this script arrived (it is loaded when the quiz comes near the
-       viewport), or restored by the browser's form memory, win over stored ones. */
-    var picked = [];
-    questions.forEach(function (q) {
-      q.radios.forEach(function (radio) {
-        if (radio.checked) { choose(q, radio.value); picked.push(q); }
-      });
-    });
+    /* A choice made before this script arrived (it is loaded when the quiz comes near the
+       viewport), or restored by the browser's form memory, stays chosen but is not an answer
+       until it is checked; such a question does not show its stored answer either. */
     var saved = store.read().answers;
     questions.forEach(function (q) {
-      if (Object.prototype.hasOwnProperty.call(answers, q.id)) return;
+      if (chosenOption(q) !== null) return;
       var entry = saved[q.id];
       var radio = entry && radioFor(q, entry.o);
       if (!radio) return; /* never answered, or that option's text has changed */
@@ -133,19 +149,30 @@
     questions.forEach(shuffle);
     window.addEventListener("beforeprint", function () { questions.forEach(unshuffle); });
     window.addEventListener("afterprint", function () { questions.forEach(shuffle); });
-    if (picked.length) save(picked);
     updateScore();
     box.setAttribute("data-ready", ""); /* set up: options in their shuffled place */
 
+    /* A new choice hides the verdict shown for the previous one; nothing is graded or stored. */
     box.addEventListener("change", function (event) {
       var input = event.target;
       if (!input || input.type !== "radio") return;
       questions.forEach(function (q) {
-        if (q.radios.indexOf(input) < 0) return;
-        choose(q, input.value);
-        save([q]);
+        if (q.radios.indexOf(input) >= 0) clearFeedback(q);
       });
-      updateScore();
+    });
+
+    questions.forEach(function (q) {
+      q.check.addEventListener("click", function () {
+        var option = chosenOption(q);
+        if (option === null) {
+          clearFeedback(q);
+          if (q.feedback) q.feedback.textContent = "Kies eerst een antwoord.";
+          return;
+        }
+        choose(q, option);
+        save([q]);
+        updateScore();
+      });
     });
 
     if (reset) {

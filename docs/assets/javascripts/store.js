@@ -4,11 +4,17 @@
  * so two sites on one origin and two unzipped copies never share or clobber each other. Value:
  *   {"version": 1,
  *    "answers": {"<question id>": {"o": "<option key>", "t": <ms>}},
- *    "reviews": {"<card id>": {"h": "<content hash>", "c": <FSRS card>, "t": <ms>}}}
+ *    "reviews": {"<card id>": {"h": "<content hash>", "c": <FSRS card>, "t": <ms>}},
+ *    "introduced": {"<card id>": <ms>}}
  * Question ids and option keys come from the data (macros/quiz.py), card ids are "begrip:<id>"
  * and "vraag:<question id>", and the content hash changes when a card's text changes (its
  * schedule then starts again). Everything read is validated entry by entry; a value of any
  * other shape is dropped, never trusted or thrown. The same validation guards imported files.
+ * "introduced" (optional, added within version 1) holds the new cards Herhalen handed out today,
+ * by card id with the time: the day's limit of new cards holds across reloads and tabs. Only
+ * today's entries are kept (older ones are dropped on every write); a value written before the
+ * field existed reads as none, and a reader that does not know the field keeps the rest intact,
+ * so the version stays 1. It is not exported: it is about this browser's day.
  * Vanilla ES2017; window.SalesStore is used by quiz.js and study.js.
  */
 (function () {
@@ -81,10 +87,29 @@
     return out;
   }
 
+  function validIntroduced(entry) {
+    return isTime(entry) ? { t: entry } : null;
+  }
+
   /* Any value -> a valid state (possibly empty). */
   function clean(data) {
-    if (!isObject(data) || data.version !== VERSION) return { answers: {}, reviews: {} };
-    return { answers: validMap(data.answers, validAnswer), reviews: validMap(data.reviews, validReview) };
+    if (!isObject(data) || data.version !== VERSION) return { answers: {}, reviews: {}, introduced: {} };
+    var introduced = {};
+    var valid = validMap(data.introduced, validIntroduced);
+    Object.keys(valid).forEach(function (id) {
+      if (/^(?:begrip|vraag):/.test(id)) introduced[id] = valid[id].t;
+    });
+    return {
+      answers: validMap(data.answers, validAnswer),
+      reviews: validMap(data.reviews, validReview),
+      introduced: introduced
+    };
+  }
+
+  function startOfDay(ms) {
+    var d = new Date(ms);
+    d.setHours(0, 0, 0, 0);
+    return d.getTime();
   }
 
   function rootUrl(relative) {
@@ -111,11 +136,16 @@
   Store.prototype.update = function (change) {
     var state = this.read();
     change(state);
+    var today = startOfDay(Date.now());
+    var introduced = {};
+    Object.keys(state.introduced || {}).forEach(function (id) {
+      if (isTime(state.introduced[id]) && state.introduced[id] >= today) introduced[id] = state.introduced[id];
+    });
     try {
-      if (Object.keys(state.answers).length || Object.keys(state.reviews).length) {
-        window.localStorage.setItem(
-          this.key, JSON.stringify({ version: VERSION, answers: state.answers, reviews: state.reviews })
-        );
+      if (Object.keys(state.answers).length || Object.keys(state.reviews).length || Object.keys(introduced).length) {
+        var value = { version: VERSION, answers: state.answers, reviews: state.reviews };
+        if (Object.keys(introduced).length) value.introduced = introduced;
+        window.localStorage.setItem(this.key, JSON.stringify(value));
       } else {
         window.localStorage.removeItem(this.key);
       }
@@ -126,7 +156,7 @@
   };
 
   Store.prototype.reset = function () {
-    return this.update(function (state) { state.answers = {}; state.reviews = {}; });
+    return this.update(function (state) { state.answers = {}; state.reviews = {}; state.introduced = {}; });
   };
 
   /* The export file: the same data with a header that says what it is. */

@@ -5,8 +5,10 @@
  * questions). State: window.SalesStore (store.js), answers by question id and review schedules
  * by card id ("begrip:<id>", "vraag:<id>"), with a content hash: a card whose text changed starts
  * again, a card that was removed is simply not shown. Scheduling: FSRS through ts-fsrs (vendored
- * UMD build, global FSRS), with days as the smallest step (no learning steps within a day); a
- * card graded "Opnieuw" also comes back at the end of the current session.
+ * UMD build, global FSRS), with days as the smallest step (no learning steps within a day),
+ * except that a card graded "Opnieuw" is due again at once: it comes back at the end of the
+ * session and after a reload the same day. At most NEW_PER_DAY new cards per calendar day
+ * (store.js "introduced").
  * Vanilla ES2017; nothing leaves the browser.
  */
 (function () {
@@ -15,7 +17,7 @@
   var DATA = window.SalesStudyData;
   var Store = window.SalesStore;
   var DAY = 24 * 60 * 60 * 1000;
-  var NEW_PER_SESSION = 20;
+  var NEW_PER_DAY = 20;
   var TEST_PER_PAGE = 2;
   var TEST_MAX = 20;
   var has = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
@@ -70,8 +72,9 @@
     return "over " + years + " jaar";
   }
 
+  /* "75 %", with a non-breaking space: the number and its unit never part. */
   function percent(part, whole) {
-    return whole ? Math.round((100 * part) / whole) + " %" : "–";
+    return whole ? Math.round((100 * part) / whole) + "\u00a0%" : "–";
   }
 
   var index = { questions: {}, concepts: {}, pages: {} };
@@ -87,6 +90,41 @@
 
   function link(root, href, text) {
     return el("a", { href: root + href, text: text });
+  }
+
+  /* The sections a question needs (a case, a table; quizzes.yml `context:`), shown with it in
+     a test and on a review card: open, and folded away with one click or key. The HTML is the
+     build's own (macros/study.py takes it from the rendered page); its links are relative to
+     the site root. */
+  function contextBoxes(q, root) {
+    return (q.context || []).map(function (key) {
+      var ctx = DATA.contexts && DATA.contexts[key];
+      if (!ctx) return null;
+      var page = pageOf(ctx.page);
+      var body = el("div", { class: "ss-study__context-body" });
+      body.innerHTML = ctx.html;
+      Array.prototype.forEach.call(body.querySelectorAll("a[href]"), function (a) {
+        var href = a.getAttribute("href");
+        if (!/^([a-z][a-z0-9+.-]*:|#)/i.test(href)) a.setAttribute("href", root + href);
+      });
+      Array.prototype.forEach.call(body.querySelectorAll("table"), function (table) {
+        var scroll = el("div", { class: "ss-study__scroll", tabindex: "0", role: "region",
+          "aria-label": "Tabel bij " + ctx.title });
+        table.parentNode.insertBefore(scroll, table);
+        scroll.appendChild(table);
+      });
+      return el("details", { class: "ss-study__context", open: "" }, [
+        el("summary", {}, ["Bij deze vraag hoort: ", el("strong", { text: ctx.title }),
+          page ? " (" + page.title + ")" : ""]),
+        body
+      ]);
+    });
+  }
+
+  /* "vraag 3", "vraag 3 en 7", "vraag 1, 3 en 7". */
+  function numbers(list) {
+    var last = list[list.length - 1];
+    return "vraag " + (list.length > 1 ? list.slice(0, -1).join(", ") + " en " + last : last);
   }
 
   /* -- cards: every concept and every multiple-choice question -------------------------------- */
@@ -175,16 +213,30 @@
           if (review) last = Math.max(last, review.t);
         });
         rows.push({ page: page, chapter: chapter, mc: mc, answered: answered, good: good, reviewed: reviewed, last: last });
-        if (!nextRead && mc && answered < mc) nextRead = page;
       });
     });
+    /* Where the student is: the section studied last. Next: its own questions if some are
+       still open, else the first section after it (in course order, wrapping) with open ones. */
+    var latest = -1;
+    rows.forEach(function (r, i) { if (r.last && (latest < 0 || r.last > rows[latest].last)) latest = i; });
+    var unfinished = function (r) { return r.mc && r.answered < r.mc; };
+    var finishHere = latest >= 0 && unfinished(rows[latest]) && rows[latest].answered > 0;
+    if (finishHere) nextRead = rows[latest].page;
+    for (var step = 1; !nextRead && step <= rows.length; step += 1) {
+      var candidate = rows[(latest + step) % rows.length];
+      if (unfinished(candidate)) nextRead = candidate.page;
+    }
 
     var today = dueToday(state, now);
     var what = el("div", { class: "admonition tip ss-study__next" }, [
       el("p", { class: "admonition-title", text: "Wat nu?" })
     ]);
     var list = el("ul");
-    if (nextRead) {
+    if (nextRead && finishHere) {
+      list.appendChild(el("li", {}, [
+        "Maak de oefenvragen van ", link(root, nextRead.href, nextRead.title), " af."
+      ]));
+    } else if (nextRead) {
       list.appendChild(el("li", {}, [
         "Lees verder: ", link(root, nextRead.href, nextRead.title), " en maak de oefenvragen."
       ]));
@@ -225,6 +277,13 @@
 
     /* Export, import, reset. */
     var status = el("p", { class: "ss-study__status", role: "status" });
+    /* The one live line says what happened; a failure is marked as one (study.css). */
+    function fail(message) {
+      status.textContent = "";
+      status.className = "ss-study__status ss-study__status--error";
+      status.appendChild(el("strong", { text: "Importeren mislukt: " }));
+      status.appendChild(document.createTextNode(message));
+    }
     var exportButton = el("button", { type: "button", class: "md-button", text: "Exporteren" });
     exportButton.addEventListener("click", function () {
       var blob = new Blob([store.exportText(Date.now())], { type: "application/json" });
@@ -232,6 +291,7 @@
       document.body.appendChild(a);
       a.click();
       a.remove();
+      status.className = "ss-study__status";
       status.textContent = "Je voortgang is opgeslagen als sales-studiesite-voortgang.json.";
     });
     var file = el("input", { type: "file", accept: ".json,application/json", id: "ss-import", class: "ss-visually-hidden" });
@@ -243,12 +303,12 @@
       reader.onload = function () {
         var result = store.importText(String(reader.result));
         file.value = "";
-        if (!result.ok) { status.textContent = result.message; return; }
+        if (!result.ok) { fail(result.message); return; }
         render(box, root, store);
         box.querySelector(".ss-study__status").textContent =
           "Geïmporteerd: " + result.answers + " antwoorden en " + result.reviews + " herhalingen.";
       };
-      reader.onerror = function () { status.textContent = "Dit bestand kon niet worden gelezen."; };
+      reader.onerror = function () { fail("Dit bestand kon niet worden gelezen."); };
       reader.readAsText(chosen);
     });
     var resetButton = el("button", { type: "button", class: "md-button", text: "Alles wissen" });
@@ -275,11 +335,40 @@
     { rating: 4, label: "Makkelijk", key: "4" }
   ];
 
+  function startOfToday(now) {
+    var d = new Date(now);
+    d.setHours(0, 0, 0, 0);
+    return d.getTime();
+  }
+
+  /* Today's session: the cards due today and the day's new cards. New cards are handed out
+     per calendar day (NEW_PER_DAY), recorded in the store by card id when a session starts,
+     so a reload or a second tab gets the same cards still to do, never another batch. */
+  function session(store, now) {
+    var result = null;
+    store.update(function (s) {
+      var today = dueToday(s, now);
+      var start = startOfToday(now);
+      var known = {};
+      allCards().forEach(function (card) { known[card.id] = true; });
+      Object.keys(s.introduced).forEach(function (id) { if (!has(known, id)) delete s.introduced[id]; });
+      var handedOut = Object.keys(s.introduced).filter(function (id) { return s.introduced[id] >= start; });
+      var claimed = today.fresh.filter(function (card) { return handedOut.indexOf(card.id) >= 0; });
+      var more = today.fresh.filter(function (card) { return handedOut.indexOf(card.id) < 0; })
+        .slice(0, Math.max(0, NEW_PER_DAY - handedOut.length));
+      more.forEach(function (card) { s.introduced[card.id] = now; });
+      result = { due: today.due, fresh: claimed.concat(more), handedOut: handedOut.length + more.length, started: now };
+    });
+    return result;
+  }
+
   function review(box, root, store) {
     var scheduler = window.FSRS.fsrs({ enable_fuzz: false, enable_short_term: false });
-    var state = store.read();
-    var today = dueToday(state, Date.now());
-    var queue = today.due.concat(today.fresh.slice(0, NEW_PER_SESSION));
+    var today = session(store, Date.now());
+    /* Each entry: a card and whether it is new today; "Opnieuw" puts a card back as planned. */
+    var queue = today.due.map(function (card) { return { card: card, fresh: false }; })
+      .concat(today.fresh.map(function (card) { return { card: card, fresh: true }; }));
+    var graded = {}; /* card id -> time of this tab's last grade */
     var done = 0;
     var out = el("div", { class: "ss-study__review" });
     var counter = el("p", { class: "ss-study__counter", role: "status" });
@@ -291,10 +380,22 @@
 
     function count() {
       var left = queue.length;
+      var fresh = queue.filter(function (entry) { return entry.fresh; }).length;
       counter.textContent = left
         ? "Vandaag nog te herhalen: " + left + (left === 1 ? " kaart" : " kaarten") +
-          " (" + today.due.length + " gepland, " + Math.min(today.fresh.length, NEW_PER_SESSION) + " nieuw)."
+          " (" + (left - fresh) + " gepland, " + fresh + " nieuw)."
         : "";
+    }
+
+    /* Drop cards that another tab graded since this session began. */
+    function skipGradedElsewhere() {
+      var latest = store.read();
+      while (queue.length) {
+        var id = queue[0].card.id;
+        var r = latest.reviews[id];
+        if (!r || r.t < today.started || r.t === graded[id]) break;
+        queue.shift();
+      }
     }
 
     function finish() {
@@ -305,19 +406,29 @@
         var r = schedule(latest, card);
         if (r) next = Math.min(next, Date.parse(r.c.due));
       });
-      stage.appendChild(el("p", { class: "ss-study__done", text: done
-        ? "Klaar voor vandaag: je hebt " + done + (done === 1 ? " kaart" : " kaarten") + " herhaald."
-        : "Vandaag hoef je niets te herhalen." }));
+      var text;
+      if (done) text = "Klaar voor vandaag: je hebt " + done + (done === 1 ? " kaart" : " kaarten") + " herhaald.";
+      else if (today.handedOut) text = "Klaar voor vandaag: je hebt de nieuwe kaarten van vandaag al gehad. Morgen komen er nieuwe.";
+      else text = "Vandaag hoef je niets te herhalen.";
+      var message = el("p", { class: "ss-study__done", text: text, tabindex: "-1" });
+      stage.appendChild(message);
       if (isFinite(next)) stage.appendChild(el("p", { text: "De volgende herhaling staat gepland op " + dutchDate(next) + "." }));
       stage.appendChild(el("p", {}, [link(root, "voortgang.html", "Bekijk je voortgang")]));
       counter.textContent = "Vandaag nog te herhalen: 0 kaarten.";
+      /* The grade button that had focus is gone: focus the message, in the middle of the
+         screen (never under the header or the "Terug naar boven" button). */
+      if (message.isConnected && (done || document.activeElement === document.body)) {
+        message.focus({ preventScroll: true });
+        message.scrollIntoView({ block: "center" });
+      }
     }
 
     function show() {
+      skipGradedElsewhere();
       count();
       stage.textContent = "";
       if (!queue.length) { finish(); return; }
-      var card = queue[0];
+      var card = queue[0].card;
       var page = pageOf(card.page);
       var front = el("div", { class: "ss-study__front" });
       var back = el("div", { class: "ss-study__back", hidden: true });
@@ -330,6 +441,7 @@
         var q = card.question;
         front.appendChild(el("p", { class: "ss-study__kind", text: "Vraag" }));
         front.appendChild(el("p", { class: "ss-study__prompt", text: q.text }));
+        contextBoxes(q, root).forEach(function (box) { if (box) front.appendChild(box); });
         front.appendChild(el("ul", { class: "ss-study__options" }, shuffled(q.options).map(function (o) {
           return el("li", { "data-key": o.k, text: o.t });
         })));
@@ -347,6 +459,8 @@
       var outcomes = scheduler.repeat(current, new Date(now));
       GRADES.forEach(function (grade) {
         var next = outcomes[grade.rating].card;
+        /* "Opnieuw": the card comes back later today (in this session, or after a reload). */
+        if (grade.rating === 1) next = Object.assign({}, next, { due: new Date(now) });
         var button = el("button", { type: "button", class: "md-button ss-study__grade", "data-grade": grade.key }, [
           el("span", { class: "ss-study__grade-label", text: grade.label }),
           el("span", { class: "ss-study__grade-when", text: interval(now, next.due.getTime()) })
@@ -366,7 +480,16 @@
       stage.appendChild(reveal);
       stage.appendChild(back);
       stage.appendChild(grades);
-      reveal.focus({ preventScroll: true });
+      /* On arrival the app is not in the page yet: focus once it is. After a grade the
+         page may be scrolled down to the buttons: bring the new card's top back into view. */
+      if (reveal.isConnected) {
+        reveal.focus({ preventScroll: true });
+        var header = document.querySelector(".md-header");
+        var below = header ? header.getBoundingClientRect().bottom : 0;
+        if (counter.getBoundingClientRect().top < below) counter.scrollIntoView({ block: "start" });
+      } else {
+        window.setTimeout(function () { reveal.focus({ preventScroll: true }); }, 0);
+      }
     }
 
     function grade_(card, next, rating) {
@@ -374,9 +497,10 @@
       store.update(function (s) {
         s.reviews[card.id] = { h: card.hash, c: JSON.parse(JSON.stringify(next)), t: now };
       });
+      graded[card.id] = now;
       queue.shift();
       done += 1;
-      if (rating === 1) queue.push(card); /* again, later in this session */
+      if (rating === 1) queue.push({ card: card, fresh: false }); /* planned again, later today */
       show();
     }
 
@@ -384,7 +508,8 @@
     document.addEventListener("keydown", function (event) {
       if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
       var target = event.target;
-      if (target && target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
+      /* ... and on a control with its own Space (a case section's summary, a table's scroll box). */
+      if (target && target.closest && target.closest("input, textarea, select, [contenteditable], summary, .ss-study__scroll")) return;
       var reveal = stage.querySelector(".ss-study__reveal:not([hidden])");
       if (event.key === " " && reveal) {
         if (target === reveal) return; /* the button's own activation */
@@ -421,7 +546,8 @@
 
   function testChooser(root) {
     var out = el("div", { class: "ss-study__chooser" });
-    out.appendChild(el("p", { text: "Kies een toets. Je krijgt pas aan het eind je score en de uitleg bij elke fout." }));
+    out.appendChild(el("p", { text: "Kies een toets over de hele stof van een hoofdstuk of van de hele cursus. " +
+      "Je krijgt pas aan het eind je score en de uitleg bij elke fout." }));
     var list = el("ul");
     DATA.chapters.forEach(function (chapter) {
       list.appendChild(el("li", {}, [el("a", { href: "#hoofdstuk=" + chapter.number, text: "Toets hoofdstuk " + chapter.title })]));
@@ -435,6 +561,7 @@
     var params = parseHash(window.location.hash);
     var ids = null;
     var title = "";
+    var intro = "";
     var missing = [];
     if (params.vragen !== undefined) {
       ids = [];
@@ -444,6 +571,8 @@
         else if (!q || q.kind !== "mc") missing.push(id);
       });
       title = "Toets van je docent";
+      intro = ids.length === 1 ? "Je docent heeft deze vraag voor je gekozen." :
+        "Je docent heeft deze " + ids.length + " vragen voor je gekozen.";
     } else if (params.hoofdstuk !== undefined) {
       var chapters = params.hoofdstuk === "alle" ? DATA.chapters : DATA.chapters.filter(function (c) {
         return String(c.number) === params.hoofdstuk;
@@ -458,6 +587,8 @@
       chapters.forEach(function (c) { pages = pages.concat(c.pages); });
       ids = drawn(pages);
       title = params.hoofdstuk === "alle" ? "Toets over de hele cursus" : "Toets hoofdstuk " + chapters[0].title;
+      intro = ids.length + (ids.length === 1 ? " vraag" : " vragen") + " uit de hele stof van " +
+        (params.hoofdstuk === "alle" ? "de cursus." : "dit hoofdstuk.");
     } else {
       return testChooser(root);
     }
@@ -474,12 +605,14 @@
       out.appendChild(testChooser(root));
       return out;
     }
-    out.appendChild(el("p", { text: ids.length + (ids.length === 1 ? " vraag" : " vragen") + ". Je ziet pas na het inleveren wat goed en fout is." }));
+    out.appendChild(el("p", { class: "ss-study__intro", text: intro + " Je ziet pas na het inleveren wat goed en fout is." }));
     var list = el("ul", { class: "ss-study__questions" });
     ids.forEach(function (id, n) {
       var q = index.questions[id];
       var fieldset = el("fieldset", { class: "ss-study__question", "data-question": id });
       fieldset.appendChild(el("legend", {}, [el("span", { class: "ss-study__number", text: (n + 1) + ". " }), q.text]));
+      /* The question first (it says what to look for), then the case it needs, then the options. */
+      contextBoxes(q, root).forEach(function (box) { if (box) fieldset.appendChild(box); });
       shuffled(q.options).forEach(function (o) {
         fieldset.appendChild(el("label", { class: "ss-study__option" }, [
           el("input", { type: "radio", name: "t-" + id, value: o.k }), el("span", { text: o.t })
@@ -490,10 +623,48 @@
     out.appendChild(list);
     var submit = el("button", { type: "submit", class: "md-button md-button--primary", text: "Inleveren" });
     out.appendChild(submit);
-    var result = el("div", { class: "ss-study__result", tabindex: "-1" });
+    var ask = el("div");
+    out.appendChild(ask);
+    var result = el("div", { class: "ss-study__result" });
     out.appendChild(result);
+
+    /* Unanswered questions: ask in the page first (keyboard and screen reader: an alert
+       dialog that takes the focus; Escape or "Verder met de toets" goes back to the first
+       open question). */
+    function confirmOpen(open) {
+      ask.textContent = "";
+      var text = "Je hebt " + open.length + " van de " + ids.length + " vragen nog niet beantwoord (" +
+        numbers(open.map(function (id) { return ids.indexOf(id) + 1; })) + "). Wil je toch inleveren?";
+      var stay = el("button", { type: "button", class: "md-button md-button--primary", text: "Verder met de toets" });
+      var go = el("button", { type: "button", class: "md-button", text: "Toch inleveren" });
+      var box = el("div", { class: "ss-study__confirm", role: "alertdialog", "aria-labelledby": "ss-study-confirm" }, [
+        el("p", { id: "ss-study-confirm", text: text }),
+        el("div", { class: "ss-study__actions" }, [stay, go])
+      ]);
+      function back() {
+        ask.textContent = "";
+        var first = out.querySelector('input[name="t-' + open[0] + '"]');
+        if (first) first.focus();
+      }
+      stay.addEventListener("click", back);
+      go.addEventListener("click", handIn);
+      box.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") { event.preventDefault(); back(); }
+      });
+      ask.appendChild(box);
+      stay.focus({ preventScroll: true });
+      box.scrollIntoView({ block: "nearest" });
+    }
+
     out.addEventListener("submit", function (event) {
       event.preventDefault();
+      var open = ids.filter(function (id) { return !out.querySelector('input[name="t-' + id + '"]:checked'); });
+      if (open.length) confirmOpen(open);
+      else handIn();
+    });
+
+    function handIn() {
+      ask.textContent = "";
       var now = Date.now();
       var good = 0;
       var wrong = [];
@@ -510,10 +681,11 @@
       Array.prototype.forEach.call(out.querySelectorAll("input"), function (input) { input.disabled = true; });
       submit.hidden = true;
       result.textContent = "";
-      result.appendChild(el("h2", { text: "Je score: " + good + " van " + ids.length + " goed (" + percent(good, ids.length) + ")" }));
+      var score = el("h2", { tabindex: "-1", text: "Je score: " + good + " van " + ids.length + " goed (" + percent(good, ids.length) + ")" });
+      result.appendChild(score);
       if (wrong.length) {
         result.appendChild(el("p", { text: "Bekijk wat er fout ging:" }));
-        var review = el("ol", { class: "ss-study__wrong" });
+        var review = el("ul", { class: "ss-study__wrong" });
         wrong.forEach(function (id) {
           var q = index.questions[id];
           var right = q.options.filter(function (o) { return o.k === q.correct; })[0];
@@ -533,8 +705,10 @@
       }
       result.appendChild(el("p", {}, [el("a", { href: "#", text: "Kies een andere toets" }), " of ",
         link(root, "voortgang.html", "bekijk je voortgang"), "."]));
-      result.focus();
-    });
+      /* The score below the sticky header (study.css: scroll-margin-top), and focused. */
+      score.focus({ preventScroll: true });
+      score.scrollIntoView({ block: "start" });
+    }
     return out;
   }
 
@@ -543,7 +717,15 @@
   function testLinks(box, root) {
     var out = el("div", { class: "ss-study__links" });
     var base = new URL(root + "toets.html", window.location.href).href;
-    var output = el("p", { class: "ss-study__link" });
+    /* The link and its copy button (copy-links.js, the one copy implementation). */
+    var say = el("p", { class: "ss-study__link-text" });
+    var anchor = el("a", { class: "ss-study__url ss-links__url" });
+    var copy = el("button", { type: "button", class: "md-button ss-copy", "data-copy": base, hidden: true }, [
+      el("span", { class: "ss-copy__label", text: "Kopieer link" }),
+      el("span", { class: "ss-visually-hidden", text: " naar deze toets" })
+    ]);
+    var cell = el("div", { class: "ss-links__cell" }, [anchor, copy]);
+    var output = el("div", { class: "ss-study__link ss-links ss-copy-box" }, [say, cell]);
     var form = el("form", {});
     /* Per section a collapsed list of its multiple-choice questions. */
     DATA.chapters.forEach(function (chapter) {
@@ -563,16 +745,20 @@
     });
     function update() {
       var picked = Array.prototype.map.call(form.querySelectorAll("input:checked"), function (i) { return i.value; });
-      output.textContent = "";
-      if (!picked.length) { output.appendChild(document.createTextNode("Kies hieronder een of meer vragen; hier verschijnt dan de link.")); return; }
+      cell.hidden = !picked.length;
+      if (!picked.length) { say.textContent = "Kies hieronder een of meer vragen; hier verschijnt dan de link."; return; }
       var href = base + "#vragen=" + picked.join(",");
-      output.appendChild(document.createTextNode("Link naar een toets met " + picked.length + (picked.length === 1 ? " vraag: " : " vragen: ")));
-      output.appendChild(el("a", { href: href, class: "ss-study__url" }, [el("code", { text: href })]));
+      say.textContent = "Link naar een toets met " + picked.length + (picked.length === 1 ? " vraag:" : " vragen:");
+      anchor.setAttribute("href", href);
+      anchor.textContent = "";
+      anchor.appendChild(el("code", { text: href }));
+      copy.setAttribute("data-copy", href);
     }
     form.addEventListener("change", update);
     out.appendChild(output);
     out.appendChild(form);
     update();
+    if (window.SalesCopyLinks) window.SalesCopyLinks.show(out);
     return out;
   }
 
