@@ -22,6 +22,8 @@ from tools import paper
 from .conftest import Built
 from .test_paper import tool
 
+pytestmark = pytest.mark.paper  # reads the PDF and the EPUB: not in make check (it builds without them)
+
 PDF, EPUB, ZIP = "pdf", "epub", "zip"
 # (what it is, a pattern of its text, where it must not appear). A web-only
 # instruction needs a screen (a search bar, keys, hover, touch): fine in the zip,
