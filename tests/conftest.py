@@ -37,6 +37,12 @@ class Built:
         )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that need no site build first (a stable sort): while one process makes the
+    shared build, the other has work that does not wait for it."""
+    items.sort(key=lambda item: "built" in getattr(item, "fixturenames", ()))
+
+
 @contextmanager
 def locked(path: Path) -> Iterator[None]:
     with path.open("a") as handle:

@@ -379,7 +379,7 @@ def test_unsafe_text_renders_as_text(tmp_path: Path) -> None:
     )(project)
     append(PAGE, "\n```text\nSjabloon: {{ x }} en {% if y %}\n```\n\nInline: `{{ naam }}`.\n")(project)
 
-    result = run_build(project)
+    result = run_build(project, SALES_PAPER="0")  # no PDF needed here
 
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"
@@ -397,7 +397,7 @@ def test_good_build_replaces_previous_output(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     (project / "site").mkdir()
     (project / "site" / "stale.txt").write_text("old\n", encoding="utf-8")
-    result = run_build(project)
+    result = run_build(project, SALES_PAPER="0")  # no PDF needed here
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (project / "site" / "stale.txt").exists()
     assert (project / "site" / "index.html").is_file()
