@@ -141,3 +141,17 @@ def quiz_ready(page: Page) -> None:
     shuffles the options once, when it arrives; a click during that would miss)."""
     page.locator(".ss-quiz").first.scroll_into_view_if_needed()
     page.locator(".ss-quiz[data-ready]").first.wait_for()
+    # Widgets near it (a calculator above the quiz) load their scripts and stylesheets when
+    # they come into view; one arriving between Playwright's aim and its click moves the
+    # options, and the click lands on another one. Wait until every stylesheet is in and
+    # the quiz has stayed in place for one polling interval.
+    page.wait_for_function(STEADY, polling=150)
+
+
+STEADY = """() => {
+  const top = document.querySelector(".ss-quiz").getBoundingClientRect().top + window.scrollY;
+  const sheets = [...document.querySelectorAll('link[rel="stylesheet"]')].every((l) => l.sheet);
+  const steady = sheets && window.__ssQuizTop === top;
+  window.__ssQuizTop = top;
+  return steady;
+}"""
