@@ -32,7 +32,7 @@ OK = updates(0.05, 0.1, 0.12, 0.2, 0.3)  # median 12 %
 def result(page: str, own: int = 6 * KIB) -> PageResult:
     """A page whose first view is 10 KB of HTML, 60 KB of Material and `own` of the site's."""
     requests = [(f"/{page}", 10 * KIB), ("/assets/javascripts/bundle.js", 60 * KIB), ("/own.js", own)]
-    return PageResult(page, dict(PERFECT), sum(size for _, size in requests), requests, own)
+    return PageResult(page, dict(PERFECT), sum(size for _, size in requests), requests, own, 60 * KIB)
 
 
 # -- pages and lighthouserc -------------------------------------------------------
@@ -156,11 +156,13 @@ def test_parse_manifest_gives_median_scores_and_the_representative_first_view() 
             request("/h1/klant.html", "Document", 1, 9000), request("/a.js", "Script", 9, 1000)
         ),
     }
-    pages = bench.parse_manifest(manifest, load=reports.__getitem__, own=lambda path: path == "/a.js")
+    pages = bench.parse_manifest(
+        manifest, load=reports.__getitem__, own=lambda path: 800 if path == "/a.js" else None
+    )
     assert [p.page for p in pages] == ["h1/klant.html", "afdrukken.html"]
     klant = pages[0]
     assert klant.scores == {"performance": 97, "accessibility": 97, "best-practices": 100, "seo": None}
-    assert (klant.first_view, klant.own, klant.html, klant.theme) == (10_000, 1000, 9000, 0)
+    assert (klant.first_view, klant.own, klant.html, klant.theme) == (10_000, 800, 9000, 0)
     assert (pages[1].first_view, pages[1].own) == (90_000, 0)
 
 
@@ -223,6 +225,16 @@ def test_only_the_sites_own_css_and_js_count_as_own(tmp_path: Path) -> None:
     # This site's own scripts and stylesheets are in docs/; Material's bundle is not.
     assert bench.is_own("/assets/stylesheets/extra.min.css")
     assert bench.is_own("/assets/javascripts/a11y.min.js")
+
+
+def test_own_sizes_are_the_gzipped_files(tmp_path: Path) -> None:
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    for folder in (site, docs):
+        (folder / "assets").mkdir(parents=True)
+        (folder / "assets" / "x.js").write_text("var a = 1;\n" * 200, encoding="utf-8")
+    size = bench.own_sizes(site, docs)
+    assert size("/assets/x.js") == bench.precache.transfer(site, ["assets/x.js"]) < 2400
+    assert size("/assets/bundle.js") is None
 
 
 def test_report_has_one_table_with_the_misses_marked() -> None:
