@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import quiz_ready
+from .conftest import choose, quiz_ready
 from .test_study import answer_on, right, wrong
 
 pytestmark = pytest.mark.browser
@@ -53,7 +53,7 @@ def test_desktop_table_cells_do_not_wrap_and_have_padding(page: Page, root: str)
     quiz_ready(page)
     items = page.locator(".ss-quiz__item--mc")
     for n, pick in ((0, right), (1, wrong)):
-        pick(items.nth(n)).check()
+        choose(pick(items.nth(n)))
         items.nth(n).locator(".ss-quiz__check").click()
     expect(items.nth(1).locator(".ss-quiz__feedback")).not_to_be_empty()
     page.goto(root + "voortgang.html")
@@ -121,7 +121,7 @@ def test_what_next_follows_the_section_just_finished(page: Page, root: str) -> N
     quiz_ready(page)
     items = page.locator(".ss-quiz__item--mc")
     for n in range(items.count()):
-        right(items.nth(n)).check()
+        choose(right(items.nth(n)))
         items.nth(n).locator(".ss-quiz__check").click()
     page.goto(root + "voortgang.html")
     page.wait_for_function("() => window.SalesStudyData")

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from ..test_bad_input import copy_project, edit, run_build
-from .conftest import QuietHandler, Traffic, quiz_ready
+from .conftest import QuietHandler, Traffic, choose, quiz_ready
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +44,7 @@ def option(item: Locator, right: bool = True) -> Locator:
 def answer(item: Locator, right: bool = True) -> None:
     """Choose the right (or a wrong) option and check it with the question's button: a choice
     alone grades nothing (tests/browser/test_keyboard.py)."""
-    option(item, right).check()
+    choose(option(item, right))
     item.locator(".ss-quiz__check").click()
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from .conftest import quiz_ready
+from .conftest import choose, quiz_ready
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +45,7 @@ def answer_on(page: Page, url: str, correct: bool) -> str:
     page.goto(url)
     quiz_ready(page)
     item = page.locator(".ss-quiz__item--mc").first
-    (right(item) if correct else wrong(item)).check()
+    choose(right(item) if correct else wrong(item))
     item.locator(".ss-quiz__check").click()
     expect(item.locator(".ss-quiz__feedback")).not_to_be_empty()
     return str(item.get_attribute("data-question"))
@@ -234,7 +234,7 @@ def test_phone_walkthrough_study_review_next_day_and_chapter_test(page: Page, ro
     quiz_ready(page)
     items = page.locator(".ss-quiz__item--mc")
     for n in range(items.count()):
-        right(items.nth(n)).check()
+        choose(right(items.nth(n)))
         items.nth(n).locator(".ss-quiz__check").click()
     page.goto(root + "herhalen.html")
     for _ in range(3):
