@@ -131,6 +131,19 @@ def contexts(
     return out
 
 
+# A chapter's practice test (proeftoets): multiple-choice and open questions, as in an exam, with
+# a suggested time (minutes per multiple-choice question and per rubric point, rounded up to
+# five minutes). The test over the whole course draws more of both.
+PRACTICE_TEST: Mapping[str, float] = {
+    "mc": 10,
+    "open": 2,
+    "course_mc": 20,
+    "course_open": 3,
+    "mc_minutes": 1.5,
+    "point_minutes": 1.5,
+}
+
+
 def question_data(page: str, q: Question) -> dict[str, Any]:
     data: dict[str, Any] = {"id": q.id, "page": page, "kind": q.kind, "text": q.question}
     if q.context:
@@ -140,6 +153,10 @@ def question_data(page: str, q: Question) -> dict[str, Any]:
         data["correct"] = q.correct.key
         data["explanation"] = q.answer_text
         data["hash"] = digest(q.question, *(o.text for o in q.options), q.correct.key)
+    else:
+        data["answer"] = q.answer_text
+        data["rubric"] = [{"t": c.text, "p": c.points} for c in q.rubric]
+        data["hash"] = digest(q.question, q.answer_text, *(f"{c.points}\x1e{c.text}" for c in q.rubric))
     return data
 
 
@@ -171,8 +188,9 @@ def study_data(
         definition = (plain or {}).get(c.id, c.definition)
         concept_list.append(concept_data(c, definition))
         by_page.setdefault(c.page, []).append(c.id)
-    # Only multiple-choice questions are reviewed, tested and counted; open ones stay on their page.
-    questions = [question_data(page, q) for page, qs in quizzes.items() for q in qs if q.kind == "mc"]
+    # Multiple-choice questions are reviewed, tested and counted; open ones come in tests (the
+    # student scores them against the rubric) and, once scored, in the review.
+    questions = [question_data(page, q) for page, qs in quizzes.items() for q in qs]
     chapter_list = []
     for number, chapter in enumerate(chapters(nav), 1):
         pages = [
@@ -180,13 +198,18 @@ def study_data(
                 "path": path,
                 "title": title,
                 "href": html_path(path),
-                "questions": [q.id for q in quizzes.get(path, ()) if q.kind == "mc"],
+                "questions": [q.id for q in quizzes.get(path, ())],
                 "concepts": by_page.get(path, []),
             }
             for path, title in chapter.pages
         ]
         chapter_list.append({"number": number, "title": chapter.title, "pages": pages})
-    data: dict[str, Any] = {"chapters": chapter_list, "questions": questions, "concepts": concept_list}
+    data: dict[str, Any] = {
+        "chapters": chapter_list,
+        "questions": questions,
+        "concepts": concept_list,
+        "test": dict(PRACTICE_TEST),
+    }
     if contexts:
         data["contexts"] = {key: dict(value) for key, value in contexts.items()}
     return data

@@ -393,19 +393,6 @@ def test_unsafe_text_renders_as_text(tmp_path: Path) -> None:
 
 
 @pytest.mark.build
-def test_good_build_replaces_previous_output(tmp_path: Path) -> None:
-    project = copy_project(tmp_path)
-    (project / "site").mkdir()
-    (project / "site" / "stale.txt").write_text("old\n", encoding="utf-8")
-    result = run_build(project, SALES_PAPER="0")  # no PDF needed here
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert not (project / "site" / "stale.txt").exists()
-    assert (project / "site" / "index.html").is_file()
-    assert len(list((project / "dist").glob("sales-studiesite-offline-*.zip"))) == 1
-    assert not list(project.glob(".build-*")) and not list(project.glob(".site.old"))
-
-
-@pytest.mark.build
 def test_two_builds_are_byte_identical(built: Built, tmp_path: Path) -> None:
     """Same commit, same bytes: SOURCE_DATE_EPOCH from git, sorted zip entries."""
     from tools.build import build

@@ -186,15 +186,20 @@ def test_symlinked_site_is_replaced_through_the_link(tmp_path: Path) -> None:
 
 
 @pytest.mark.build
-def test_next_build_removes_leftovers_of_a_killed_build(tmp_path: Path) -> None:
+def test_next_build_removes_leftovers_of_a_killed_build_and_stale_output(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     for name in (".build-killed", ".site.old", ".dist.old"):
         folder(project / name / "sub", "stale")
+    (project / "site").mkdir()
+    (project / "site" / "stale.txt").write_text("old\n", encoding="utf-8")
 
     result = run_build(project, SALES_PAPER="0")
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert not [p.name for p in project.iterdir() if p.name.startswith((".build-", ".site", ".dist"))]
+    assert not (project / "site" / "stale.txt").exists()
+    assert (project / "site" / "index.html").is_file()
+    assert len(list((project / "dist").glob("sales-studiesite-offline-*.zip"))) == 1
 
 
 @pytest.mark.build

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from macros import study
 from macros.concepts import Concept
-from macros.quiz import Option, Question, option_key, render_quiz
+from macros.quiz import Criterion, Option, Question, option_key, render_quiz
 
 ROOT = Path(__file__).resolve().parent.parent
 NAV = [
@@ -29,7 +29,10 @@ CONCEPT = Concept(
     id="nps", term="Net Promoter Score", definition="Een **kengetal**.", page="h1/nps.md", anchor="nps"
 )
 QUIZZES = {
-    "h1/nps.md": (mc("nps-een"), Question("nps-open", "open", "Leg uit.", "Zo.")),
+    "h1/nps.md": (
+        mc("nps-een"),
+        Question("nps-open", "open", "Leg uit.", "Zo.", rubric=(Criterion("Uitleg", 2), Criterion("Vb", 1))),
+    ),
     "h2/targets.md": (mc("targets-een"),),
 }
 
@@ -44,15 +47,15 @@ def test_chapters_follow_the_nav() -> None:
     )
 
 
-def test_data_holds_multiple_choice_questions_and_plain_definitions() -> None:
+def test_data_holds_the_questions_and_plain_definitions() -> None:
     data = study.study_data([CONCEPT], QUIZZES, NAV, {"nps": "Een kengetal."})
-    assert [q["id"] for q in data["questions"]] == ["nps-een", "targets-een"]
+    assert [q["id"] for q in data["questions"]] == ["nps-een", "nps-open", "targets-een"]
     nps_page = data["chapters"][0]["pages"][2]
     assert nps_page == {
         "path": "h1/nps.md",
         "title": "1.3 NPS",
         "href": "h1/nps.html",
-        "questions": ["nps-een"],
+        "questions": ["nps-een", "nps-open"],
         "concepts": ["nps"],
     }
     (concept,) = data["concepts"]
@@ -60,6 +63,27 @@ def test_data_holds_multiple_choice_questions_and_plain_definitions() -> None:
     question = data["questions"][0]
     assert question["correct"] == option_key("Ja")
     assert {o["k"] for o in question["options"]} == {option_key("Ja"), option_key("Nee")}
+
+
+def test_an_open_question_carries_its_model_answer_rubric_and_the_test_settings() -> None:
+    data = study.study_data([CONCEPT], QUIZZES, NAV)
+    question = next(q for q in data["questions"] if q["id"] == "nps-open")
+    assert question["kind"] == "open" and question["answer"] == "Zo."
+    assert question["rubric"] == [{"t": "Uitleg", "p": 2}, {"t": "Vb", "p": 1}]
+    assert "options" not in question and "correct" not in question
+    assert data["test"] == dict(study.PRACTICE_TEST)
+
+
+def test_an_open_questions_hash_changes_with_its_rubric() -> None:
+    def open_q(*rubric: Criterion, answer: str = "Zo.") -> str:
+        question = Question("o", "open", "Leg uit.", answer, rubric=rubric)
+        return str(study.question_data("h1/nps.md", question)["hash"])
+
+    first = open_q(Criterion("Uitleg", 2))
+    assert open_q(Criterion("Uitleg", 2)) == first
+    assert open_q(Criterion("Uitleg", 3)) != first
+    assert open_q(Criterion("Uitleg en voorbeeld", 2)) != first
+    assert open_q(Criterion("Uitleg", 2), answer="Anders.") != first
 
 
 def test_content_hash_changes_with_the_text_only() -> None:

@@ -61,7 +61,7 @@ def test_chapter_test_shows_each_case_question_with_its_case(page: Page, root: s
                 "li => { const c = li.querySelector('fieldset > .ss-study__context');"
                 " const after = (a, b) => !!(a.compareDocumentPosition(b) & 4);"  # b follows a
                 " return !!c && after(li.querySelector('legend'), c)"
-                " && after(c, li.querySelector('.ss-study__option')); }"
+                " && after(c, li.querySelector('.ss-study__option, .ss-study__answer')); }"
             )
     # Chapter 1 draws two questions from each section with questions, the case included.
     assert with_context >= 1
@@ -158,7 +158,11 @@ def answer_all_but(page: Page, skip: int = 0) -> Locator:
     questions = page.locator(".ss-study__question")
     expect(questions.first).to_be_visible()
     for n in range(questions.count() - skip):
-        questions.nth(n).locator("input").first.check()
+        question = questions.nth(n)
+        if question.locator("textarea").count():  # an open question: written
+            question.locator("textarea").fill("Mijn antwoord.")
+        else:
+            question.locator("input").first.check()
     return questions
 
 
@@ -194,16 +198,16 @@ def test_handing_in_with_unanswered_questions_asks_first(page: Page, root: str) 
     expect(stay).to_be_focused()
     page.keyboard.press("Enter")
     expect(ask).to_have_count(0)
-    expect(questions.nth(total - 2).locator("input").first).to_be_focused()
+    expect(questions.nth(total - 2).locator("input, textarea").first).to_be_focused()
     submit.click()
     page.get_by_role("alertdialog").get_by_role("button", name="Toch inleveren").click()
-    expect(page.locator(".ss-study__result h2")).to_contain_text(f"van {total} goed")
+    expect(page.locator(".ss-study__result h2")).to_contain_text("Je score: ")
     # Answering the rest while asked, then handing in: no question left behind.
     page.goto(root + "toets.html#hoofdstuk=alle")
     questions = answer_all_but(page, skip=1)
     page.get_by_role("button", name="Inleveren").click()
     expect(page.get_by_role("alertdialog")).to_be_visible()
-    questions.last.locator("input").first.check()
+    questions.last.locator("textarea").fill("Mijn antwoord.")  # the last one is open
     page.get_by_role("button", name="Inleveren", exact=True).click()
     expect(page.locator(".ss-study__result h2")).to_be_focused()
     expect(page.get_by_role("alertdialog")).to_have_count(0)
@@ -223,10 +227,13 @@ def test_no_stray_bullets_or_double_numbers_and_percent_stays_whole(page: Page, 
     expect(questions.first).to_be_visible()
     for n in range(questions.count()):  # everything wrong: every question is reviewed
         qid = questions.nth(n).get_attribute("data-question")
-        correct = question_of(page, str(qid))["correct"]
-        questions.nth(n).locator(f'input:not([value="{correct}"])').first.check()
+        question = question_of(page, str(qid))
+        if question["kind"] == "open":
+            questions.nth(n).locator("textarea").fill("Geen idee.")
+            continue
+        questions.nth(n).locator(f'input:not([value="{question["correct"]}"])').first.check()
     page.get_by_role("button", name="Inleveren").click()
-    for selector in (".ss-study__questions > li", ".ss-study__wrong > li"):
+    for selector in (".ss-study__questions > li", ".ss-study__wrong > li", ".ss-study__scoring > li"):
         items = page.locator(selector)
         expect(items.first).to_be_visible()
         styles = items.evaluate_all(

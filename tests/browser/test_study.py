@@ -244,12 +244,15 @@ def test_phone_walkthrough_study_review_next_day_and_chapter_test(page: Page, ro
     page.goto(root + "voortgang.html")
     expect(row(page, "h1/klant.md").locator("td").nth(1)).to_have_text(re.compile(r"\(100\s%\)"))
     page.goto(root + "toets.html")
-    page.get_by_role("link", name=re.compile("^Toets hoofdstuk 1")).click()
+    page.get_by_role("link", name=re.compile("^Proeftoets hoofdstuk 1")).click()
     questions = page.locator(".ss-study__question")
     expect(questions.first).to_be_visible()  # drawn by study.js: count them once they are there
     assert questions.count() >= 8
     for n in range(questions.count()):
-        questions.nth(n).locator('input[type="radio"]').first.check()
+        if questions.nth(n).locator("textarea").count():
+            questions.nth(n).locator("textarea").fill("Mijn antwoord.")
+        else:
+            questions.nth(n).locator('input[type="radio"]').first.check()
     page.get_by_role("button", name="Inleveren").click()
     expect(page.locator(".ss-study__result h2")).to_contain_text("Je score:")
     width = page.evaluate("() => document.documentElement.scrollWidth")

@@ -36,14 +36,25 @@
         print-page.js): there a table is not wrapped and scrolls itself. */
   function focusableScrollers() {
     var wraps = document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset table:not([class])");
-    /* All measurements first, then all changes: one layout, not one per table. */
-    var wide = Array.prototype.map.call(wraps, function (wrap) {
-      return wrap.scrollWidth > wrap.clientWidth + 1;
-    });
-    Array.prototype.forEach.call(wraps, function (wrap, i) {
-      if (wide[i]) wrap.setAttribute("tabindex", "0");
-      else wrap.removeAttribute("tabindex");
-    });
+    if (!("ResizeObserver" in window)) {
+      Array.prototype.forEach.call(wraps, check);
+      return;
+    }
+    /* A ResizeObserver reports after the browser's own layout: measuring here would force
+       a second layout of the whole page while it loads (Lighthouse: a long task). It also
+       reports every later change of width (a phone turned, a wider window). */
+    if (!scrollers) {
+      scrollers = new ResizeObserver(function (entries) {
+        entries.forEach(function (entry) { check(entry.target); });
+      });
+    }
+    Array.prototype.forEach.call(wraps, function (wrap) { scrollers.observe(wrap); });
+  }
+  var scrollers = null;
+
+  function check(wrap) {
+    if (wrap.scrollWidth > wrap.clientWidth + 1) wrap.setAttribute("tabindex", "0");
+    else wrap.removeAttribute("tabindex");
   }
 
   /* 4. Register terms are <abbr title="…"> (abbr extension); Material's
@@ -93,10 +104,4 @@
   } else {
     run();
   }
-
-  var pending;
-  window.addEventListener("resize", function () {
-    clearTimeout(pending);
-    pending = setTimeout(focusableScrollers, 100);
-  });
 })();

@@ -5,7 +5,8 @@
  *   {"version": 1,
  *    "answers": {"<question id>": {"o": "<option key>", "t": <ms>}},
  *    "reviews": {"<card id>": {"h": "<content hash>", "c": <FSRS card>, "t": <ms>}},
- *    "introduced": {"<card id>": <ms>}}
+ *    "introduced": {"<card id>": <ms>},
+ *    "scores": {"<question id>": {"k": [<rubric point index>, …], "h": "<content hash>", "t": <ms>}}}
  * Question ids and option keys come from the data (macros/quiz.py), card ids are "begrip:<id>"
  * and "vraag:<question id>", and the content hash changes when a card's text changes (its
  * schedule then starts again). Everything read is validated entry by entry; a value of any
@@ -15,6 +16,9 @@
  * today's entries are kept (older ones are dropped on every write); a value written before the
  * field existed reads as none, and a reader that does not know the field keeps the rest intact,
  * so the version stays 1. It is not exported: it is about this browser's day.
+ * "scores" (optional, added within version 1, like "introduced"): an open question the student
+ * scored against its rubric after a test, the rubric points they ticked, and the question's
+ * content hash (a changed question or rubric shows as not scored). Exported and imported.
  * Vanilla ES2017; window.SalesStore is used by quiz.js and study.js.
  */
 (function () {
@@ -87,13 +91,25 @@
     return out;
   }
 
+  function validScore(entry) {
+    if (!isObject(entry) || typeof entry.h !== "string" || !HASH.test(entry.h) || !isTime(entry.t)) return null;
+    if (!Array.isArray(entry.k) || entry.k.length > 50) return null;
+    var ticked = [];
+    for (var i = 0; i < entry.k.length; i += 1) {
+      var k = entry.k[i];
+      if (!isCount(k) || k >= 50) return null;
+      if (ticked.indexOf(k) < 0) ticked.push(k);
+    }
+    return { k: ticked.sort(function (a, b) { return a - b; }), h: entry.h, t: entry.t };
+  }
+
   function validIntroduced(entry) {
     return isTime(entry) ? { t: entry } : null;
   }
 
   /* Any value -> a valid state (possibly empty). */
   function clean(data) {
-    if (!isObject(data) || data.version !== VERSION) return { answers: {}, reviews: {}, introduced: {} };
+    if (!isObject(data) || data.version !== VERSION) return { answers: {}, reviews: {}, introduced: {}, scores: {} };
     var introduced = {};
     var valid = validMap(data.introduced, validIntroduced);
     Object.keys(valid).forEach(function (id) {
@@ -102,7 +118,8 @@
     return {
       answers: validMap(data.answers, validAnswer),
       reviews: validMap(data.reviews, validReview),
-      introduced: introduced
+      introduced: introduced,
+      scores: validMap(data.scores, validScore)
     };
   }
 
@@ -142,9 +159,12 @@
       if (isTime(state.introduced[id]) && state.introduced[id] >= today) introduced[id] = state.introduced[id];
     });
     try {
-      if (Object.keys(state.answers).length || Object.keys(state.reviews).length || Object.keys(introduced).length) {
+      var scores = state.scores || {};
+      if (Object.keys(state.answers).length || Object.keys(state.reviews).length || Object.keys(introduced).length ||
+          Object.keys(scores).length) {
         var value = { version: VERSION, answers: state.answers, reviews: state.reviews };
         if (Object.keys(introduced).length) value.introduced = introduced;
+        if (Object.keys(scores).length) value.scores = scores;
         window.localStorage.setItem(this.key, JSON.stringify(value));
       } else {
         window.localStorage.removeItem(this.key);
@@ -156,7 +176,9 @@
   };
 
   Store.prototype.reset = function () {
-    return this.update(function (state) { state.answers = {}; state.reviews = {}; state.introduced = {}; });
+    return this.update(function (state) {
+      state.answers = {}; state.reviews = {}; state.introduced = {}; state.scores = {};
+    });
   };
 
   /* The export file: the same data with a header that says what it is. */
@@ -167,7 +189,8 @@
       version: VERSION,
       exported: new Date(now).toISOString(),
       answers: state.answers,
-      reviews: state.reviews
+      reviews: state.reviews,
+      scores: state.scores
     }, null, 1);
   };
 
@@ -188,12 +211,15 @@
       return { ok: false, message: "Dit voortgangsbestand heeft een versie die deze studiesite niet kent." };
     }
     var incoming = clean(data);
-    var counts = { answers: Object.keys(incoming.answers).length, reviews: Object.keys(incoming.reviews).length };
+    var counts = {
+      answers: Object.keys(incoming.answers).length + Object.keys(incoming.scores).length,
+      reviews: Object.keys(incoming.reviews).length
+    };
     if (!counts.answers && !counts.reviews) {
       return { ok: false, message: "Dit voortgangsbestand bevat geen bruikbare antwoorden of herhalingen." };
     }
     var saved = this.update(function (state) {
-      ["answers", "reviews"].forEach(function (part) {
+      ["answers", "reviews", "scores"].forEach(function (part) {
         Object.keys(incoming[part]).forEach(function (id) {
           var mine = state[part][id];
           if (!mine || incoming[part][id].t > mine.t) state[part][id] = incoming[part][id];

@@ -77,6 +77,22 @@
     return whole ? Math.round((100 * part) / whole) + "\u00a0%" : "–";
   }
 
+  /* An open question's points (its rubric's sum). */
+  function maxPoints(q) {
+    return (q.rubric || []).reduce(function (sum, r) { return sum + r.p; }, 0);
+  }
+
+  /* The points of the rubric lines a student ticked (indices; unknown ones count nothing). */
+  function pointsOf(q, ticked) {
+    return (ticked || []).reduce(function (sum, i) { return sum + (q.rubric[i] ? q.rubric[i].p : 0); }, 0);
+  }
+
+  /* An open question's stored self-score, if it is about this version of the question. */
+  function scoreOf(state, q) {
+    var score = has(state.scores || {}, q.id) ? state.scores[q.id] : null;
+    return score && score.h === q.hash ? score : null;
+  }
+
   var index = { questions: {}, concepts: {}, pages: {} };
   function buildIndex() {
     DATA.questions.forEach(function (q) { index.questions[q.id] = q; });
@@ -127,7 +143,8 @@
     return "vraag " + (list.length > 1 ? list.slice(0, -1).join(", ") + " en " + last : last);
   }
 
-  /* -- cards: every concept and every multiple-choice question -------------------------------- */
+  /* -- cards: every concept, every multiple-choice question and the open questions a student
+        scored in a test (they enter the review with the schedule their score gave them) ------- */
 
   /* In course order: per section its concepts, then its questions. */
   function allCards() {
@@ -140,7 +157,7 @@
         });
         page.questions.forEach(function (id) {
           var q = index.questions[id];
-          if (q && q.kind === "mc") cards.push({ id: "vraag:" + q.id, kind: "vraag", hash: q.hash, question: q, page: q.page });
+          if (q) cards.push({ id: "vraag:" + q.id, kind: "vraag", open: q.kind === "open", hash: q.hash, question: q, page: q.page });
         });
       });
     });
@@ -159,7 +176,7 @@
     var fresh = [];
     allCards().forEach(function (card) {
       var review = schedule(state, card);
-      if (!review) fresh.push(card);
+      if (!review) { if (!card.open) fresh.push(card); }
       else if (Date.parse(review.c.due) <= end) due.push({ card: card, due: Date.parse(review.c.due) });
     });
     due.sort(function (a, b) { return a.due - b.due; });
@@ -192,8 +209,19 @@
     DATA.chapters.forEach(function (chapter) {
       chapter.pages.forEach(function (page) {
         var answered = 0, good = 0, last = 0, mc = 0;
+        var open = { count: 0, scored: 0, points: 0, max: 0 };
         page.questions.forEach(function (id) {
           var q = index.questions[id];
+          if (q && q.kind === "open") {
+            open.count += 1;
+            var score = scoreOf(state, q);
+            if (!score) return;
+            open.scored += 1;
+            open.points += pointsOf(q, score.k);
+            open.max += maxPoints(q);
+            last = Math.max(last, score.t);
+            return;
+          }
           if (!q || q.kind !== "mc") return;
           mc += 1;
           var a = state.answers[id];
@@ -212,7 +240,7 @@
           var review = state.reviews["vraag:" + id];
           if (review) last = Math.max(last, review.t);
         });
-        rows.push({ page: page, chapter: chapter, mc: mc, answered: answered, good: good, reviewed: reviewed, last: last });
+        rows.push({ page: page, chapter: chapter, mc: mc, answered: answered, good: good, reviewed: reviewed, last: last, open: open });
       });
     });
     /* Where the student is: the section studied last. Next: its own questions if some are
@@ -273,6 +301,22 @@
       });
       table.appendChild(body);
       out.appendChild(el("div", { class: "md-typeset__scrollwrap" }, [el("div", { class: "md-typeset__table" }, [table])]));
+      /* The open questions of the chapter, as scored by the student after a test. */
+      var open = { count: 0, scored: 0, points: 0, max: 0 };
+      rows.filter(function (r) { return r.chapter === chapter; }).forEach(function (r) {
+        ["count", "scored", "points", "max"].forEach(function (k) { open[k] += r.open[k]; });
+      });
+      if (open.count) {
+        out.appendChild(el("p", { class: "ss-study__open-progress", "data-chapter": String(chapter.number) }, [
+          el("strong", { text: "Open vragen uit proeftoetsen: " }),
+          open.scored
+            ? open.points + " van " + open.max + " punten (" + open.scored + " van " + open.count +
+              " vragen beoordeeld, " + percent(open.points, open.max) + ")."
+            : "nog geen beoordeeld (" + open.count + " vragen). ",
+          open.scored ? "" : link(root, "toets.html#hoofdstuk=" + chapter.number, "Maak een proeftoets"),
+          open.scored ? "" : "."
+        ]));
+      }
     });
 
     /* Export, import, reset. */
@@ -375,8 +419,13 @@
     var stage = el("div", { class: "ss-study__card" });
     out.appendChild(counter);
     out.appendChild(stage);
-    out.appendChild(el("p", { class: "ss-study__keys", text: "Sneltoetsen: spatiebalk toont het antwoord; 1 Opnieuw, " +
-      "2 Moeilijk, 3 Goed, 4 Makkelijk. Op een telefoon tik je op de knoppen." }));
+    /* Folded: a visible paragraph under the card was the largest thing on the first screen
+       and so the page's late "largest contentful paint" (Lighthouse). */
+    var keys = el("details", { class: "ss-study__keys" });
+    keys.appendChild(el("summary", { text: "Sneltoetsen" }));
+    keys.appendChild(el("p", { text: "Spatiebalk toont het antwoord; 1 Opnieuw, 2 Moeilijk, 3 Goed, " +
+      "4 Makkelijk. Op een telefoon tik je op de knoppen." }));
+    out.appendChild(keys);
 
     function count() {
       var left = queue.length;
@@ -437,6 +486,14 @@
         front.appendChild(el("p", { class: "ss-study__prompt", text: card.concept.term + (card.concept.abbr ? " (" + card.concept.abbr + ")" : "") }));
         front.appendChild(el("p", { text: "Wat betekent dit begrip? Zeg het voor jezelf en kijk dan." }));
         back.appendChild(el("p", { text: card.concept.definition }));
+      } else if (card.open) {
+        var oq = card.question;
+        front.appendChild(el("p", { class: "ss-study__kind", text: "Open vraag (" + maxPoints(oq) + " punten)" }));
+        front.appendChild(el("p", { class: "ss-study__prompt", text: oq.text }));
+        contextBoxes(oq, root).forEach(function (box) { if (box) front.appendChild(box); });
+        front.appendChild(el("p", { text: "Bedenk je antwoord, schrijf het op of zeg het hardop, en kijk dan." }));
+        back.appendChild(el("p", {}, [el("strong", { text: "Modelantwoord: " }), oq.answer]));
+        back.appendChild(rubricList(oq));
       } else {
         var q = card.question;
         front.appendChild(el("p", { class: "ss-study__kind", text: "Vraag" }));
@@ -472,7 +529,8 @@
         back.hidden = false;
         grades.hidden = false;
         reveal.hidden = true;
-        var key = front.querySelector('[data-key="' + (card.question ? card.question.correct : "") + '"]');
+        var key = card.question && card.question.correct ?
+          front.querySelector('[data-key="' + card.question.correct + '"]') : null;
         if (key) key.classList.add("ss-study__right");
         grades.querySelector('[data-grade="3"]').focus();
       });
@@ -535,26 +593,73 @@
     return params;
   }
 
-  function drawn(pages) {
-    var picked = [];
+  /* A practice test as in an exam: per section at most TEST_PER_PAGE multiple-choice questions,
+     `mc` of them in all, then `open` open questions (one on a case when there is one). */
+  function drawn(pages, mcCount, openCount) {
+    var mc = [];
+    var open = [];
     pages.forEach(function (page) {
-      var mc = page.questions.filter(function (id) { return index.questions[id] && index.questions[id].kind === "mc"; });
-      picked = picked.concat(shuffled(mc).slice(0, TEST_PER_PAGE));
+      var qs = page.questions.map(function (id) { return index.questions[id]; }).filter(Boolean);
+      mc = mc.concat(shuffled(qs.filter(function (q) { return q.kind === "mc"; })).slice(0, TEST_PER_PAGE));
+      open = open.concat(qs.filter(function (q) { return q.kind === "open"; }));
     });
-    return shuffled(picked).slice(0, TEST_MAX);
+    var onCase = function (q) { return !!(q.context && q.context.length); };
+    var cases = shuffled(open.filter(onCase));
+    var picked = cases.length && openCount > 0 ? [cases[0]] : [];
+    picked = picked.concat(shuffled(open.filter(function (q) { return picked.indexOf(q) < 0; }))
+      .slice(0, Math.max(0, openCount - picked.length)));
+    return shuffled(mc).slice(0, mcCount).concat(picked).map(function (q) { return q.id; });
+  }
+
+  /* The suggested time: minutes per multiple-choice question and per rubric point, rounded up
+     to five minutes (study-data.js "test"). */
+  function suggestedMinutes(ids) {
+    var t = DATA.test;
+    var total = ids.reduce(function (sum, id) {
+      var q = index.questions[id];
+      return sum + (q.kind === "open" ? t.point_minutes * maxPoints(q) : t.mc_minutes);
+    }, 0);
+    return Math.max(5, Math.ceil(total / 5) * 5);
   }
 
   function testChooser(root) {
     var out = el("div", { class: "ss-study__chooser" });
-    out.appendChild(el("p", { text: "Kies een toets over de hele stof van een hoofdstuk of van de hele cursus. " +
-      "Je krijgt pas aan het eind je score en de uitleg bij elke fout." }));
+    out.appendChild(el("p", { text: "Kies een proeftoets over de hele stof van een hoofdstuk of van de hele cursus: " +
+      "meerkeuzevragen en open vragen, zoals op een echte toets, met een aanbevolen tijd. Na het inleveren zie " +
+      "je je score en de uitleg bij elke fout, en beoordeel je je open antwoorden zelf met het antwoordmodel." }));
     var list = el("ul");
     DATA.chapters.forEach(function (chapter) {
-      list.appendChild(el("li", {}, [el("a", { href: "#hoofdstuk=" + chapter.number, text: "Toets hoofdstuk " + chapter.title })]));
+      list.appendChild(el("li", {}, [el("a", { href: "#hoofdstuk=" + chapter.number, text: "Proeftoets hoofdstuk " + chapter.title })]));
     });
-    list.appendChild(el("li", {}, [el("a", { href: "#hoofdstuk=alle", text: "Toets over de hele cursus" })]));
+    list.appendChild(el("li", {}, [el("a", { href: "#hoofdstuk=alle", text: "Proeftoets over de hele cursus" })]));
     out.appendChild(list);
     return out;
+  }
+
+  /* "Beoordeling: …" as a list, for the review card and the answer key. */
+  function rubricList(q) {
+    return el("div", { class: "ss-study__rubric-list" }, [
+      el("p", {}, [el("strong", { text: "Beoordeling (" + maxPoints(q) + " punten):" })]),
+      el("ul", {}, q.rubric.map(function (r) {
+        return el("li", { text: r.t + " (" + r.p + (r.p === 1 ? " punt)" : " punten)") });
+      }))
+    ]);
+  }
+
+  /* The review schedule an open question's self-score gives it: a new card graded once at the
+     time of the test (score below half: Opnieuw, below three quarters: Moeilijk, below all:
+     Goed, all: Makkelijk). Recomputed from the score, so ticking and unticking never adds up. */
+  function seedReview(s, q, handedIn) {
+    if (!window.FSRS) return;
+    var id = "vraag:" + q.id;
+    var mine = has(s.reviews, id) ? s.reviews[id] : null;
+    if (mine && mine.h === q.hash && mine.t > handedIn) return; /* reviewed since: its own schedule */
+    var share = maxPoints(q) ? pointsOf(q, s.scores[q.id].k) / maxPoints(q) : 0;
+    var rating = share < 0.5 ? 1 : share < 0.75 ? 2 : share < 1 ? 3 : 4;
+    var scheduler = window.FSRS.fsrs({ enable_fuzz: false, enable_short_term: false });
+    var next = scheduler.repeat(window.FSRS.createEmptyCard(new Date(handedIn)), new Date(handedIn))[rating].card;
+    if (rating === 1) next = Object.assign({}, next, { due: new Date(handedIn) });
+    s.reviews[id] = { h: q.hash, c: JSON.parse(JSON.stringify(next)), t: handedIn };
   }
 
   function test(box, root, store) {
@@ -566,9 +671,8 @@
     if (params.vragen !== undefined) {
       ids = [];
       params.vragen.split(",").map(function (s) { return s.trim(); }).filter(Boolean).forEach(function (id) {
-        var q = index.questions[id];
-        if (q && q.kind === "mc" && ids.indexOf(id) < 0) ids.push(id);
-        else if (!q || q.kind !== "mc") missing.push(id);
+        if (has(index.questions, id)) { if (ids.indexOf(id) < 0) ids.push(id); }
+        else if (missing.indexOf(id) < 0) missing.push(id);
       });
       title = "Toets van je docent";
       intro = ids.length === 1 ? "Je docent heeft deze vraag voor je gekozen." :
@@ -585,10 +689,11 @@
       }
       var pages = [];
       chapters.forEach(function (c) { pages = pages.concat(c.pages); });
-      ids = drawn(pages);
-      title = params.hoofdstuk === "alle" ? "Toets over de hele cursus" : "Toets hoofdstuk " + chapters[0].title;
+      var whole = params.hoofdstuk === "alle";
+      ids = drawn(pages, whole ? DATA.test.course_mc : DATA.test.mc, whole ? DATA.test.course_open : DATA.test.open);
+      title = whole ? "Proeftoets over de hele cursus" : "Proeftoets hoofdstuk " + chapters[0].title;
       intro = ids.length + (ids.length === 1 ? " vraag" : " vragen") + " uit de hele stof van " +
-        (params.hoofdstuk === "alle" ? "de cursus." : "dit hoofdstuk.");
+        (whole ? "de cursus." : "dit hoofdstuk.");
     } else {
       return testChooser(root);
     }
@@ -605,19 +710,41 @@
       out.appendChild(testChooser(root));
       return out;
     }
-    out.appendChild(el("p", { class: "ss-study__intro", text: intro + " Je ziet pas na het inleveren wat goed en fout is." }));
+    var mcIds = ids.filter(function (id) { return index.questions[id].kind === "mc"; });
+    var openIds = ids.filter(function (id) { return index.questions[id].kind === "open"; });
+    var openMax = openIds.reduce(function (sum, id) { return sum + maxPoints(index.questions[id]); }, 0);
+    var how = " Aanbevolen tijd: " + suggestedMinutes(ids) + " minuten.";
+    if (openIds.length) {
+      how += " Meerkeuzevragen tellen 1 punt; bij een open vraag staat hoeveel punten je kunt halen. " +
+        "Je ziet pas na het inleveren wat goed en fout is; je open antwoorden beoordeel je dan zelf met het antwoordmodel.";
+    } else {
+      how += " Je ziet pas na het inleveren wat goed en fout is.";
+    }
+    out.appendChild(el("p", { class: "ss-study__intro", text: intro + how }));
+    var print = el("button", { type: "button", class: "md-button ss-screen-only ss-study__print", text: "Afdrukken als toetsblad" });
+    print.addEventListener("click", function () { window.print(); });
+    out.appendChild(el("p", { class: "ss-screen-only" }, [print]));
     var list = el("ul", { class: "ss-study__questions" });
+    var letters = {}; /* the right option's letter as shown (and printed: A, B, C, ...) */
     ids.forEach(function (id, n) {
       var q = index.questions[id];
-      var fieldset = el("fieldset", { class: "ss-study__question", "data-question": id });
-      fieldset.appendChild(el("legend", {}, [el("span", { class: "ss-study__number", text: (n + 1) + ". " }), q.text]));
+      var open = q.kind === "open";
+      var fieldset = el("fieldset", { class: "ss-study__question" + (open ? " ss-study__question--open" : ""), "data-question": id });
+      fieldset.appendChild(el("legend", {}, [el("span", { class: "ss-study__number", text: (n + 1) + ". " }), q.text,
+        open ? el("span", { class: "ss-study__worth", text: " (" + maxPoints(q) + " punten)" }) : null]));
       /* The question first (it says what to look for), then the case it needs, then the options. */
       contextBoxes(q, root).forEach(function (box) { if (box) fieldset.appendChild(box); });
-      shuffled(q.options).forEach(function (o) {
-        fieldset.appendChild(el("label", { class: "ss-study__option" }, [
-          el("input", { type: "radio", name: "t-" + id, value: o.k }), el("span", { text: o.t })
-        ]));
-      });
+      if (open) {
+        fieldset.appendChild(el("label", { for: "t-" + id, class: "ss-study__answer-label", text: "Jouw antwoord" }));
+        fieldset.appendChild(el("textarea", { id: "t-" + id, name: "t-" + id, rows: "7", class: "ss-study__answer", spellcheck: "true" }));
+      } else {
+        shuffled(q.options).forEach(function (o, i) {
+          if (o.k === q.correct) letters[id] = "ABCDEFGH".charAt(i);
+          fieldset.appendChild(el("label", { class: "ss-study__option" }, [
+            el("input", { type: "radio", name: "t-" + id, value: o.k }), el("span", { text: o.t })
+          ]));
+        });
+      }
       list.appendChild(el("li", {}, [fieldset]));
     });
     out.appendChild(list);
@@ -627,6 +754,29 @@
     out.appendChild(ask);
     var result = el("div", { class: "ss-study__result" });
     out.appendChild(result);
+
+    /* On paper: the answer key and the rubrics after the questions (print.css shows it). */
+    var key = el("section", { class: "ss-study__key ss-print-only" }, [
+      el("h2", { text: "Antwoorden en beoordeling" })
+    ]);
+    var keyList = el("ol");
+    ids.forEach(function (id) {
+      var q = index.questions[id];
+      if (q.kind === "open") {
+        keyList.appendChild(el("li", {}, [el("p", {}, [el("strong", { text: "Modelantwoord: " }), q.answer]), rubricList(q)]));
+      } else {
+        var right = q.options.filter(function (o) { return o.k === q.correct; })[0];
+        keyList.appendChild(el("li", {}, [el("p", {}, [el("strong", { text: "Juist: " + letters[id] + ". " }), right ? right.t : ""])]));
+      }
+    });
+    key.appendChild(keyList);
+    out.appendChild(key);
+
+    function answered(id) {
+      var q = index.questions[id];
+      if (q.kind === "open") return !!out.querySelector('textarea[name="t-' + id + '"]').value.trim();
+      return !!out.querySelector('input[name="t-' + id + '"]:checked');
+    }
 
     /* Unanswered questions: ask in the page first (keyboard and screen reader: an alert
        dialog that takes the focus; Escape or "Verder met de toets" goes back to the first
@@ -643,7 +793,7 @@
       ]);
       function back() {
         ask.textContent = "";
-        var first = out.querySelector('input[name="t-' + open[0] + '"]');
+        var first = out.querySelector('[name="t-' + open[0] + '"]');
         if (first) first.focus();
       }
       stay.addEventListener("click", back);
@@ -658,7 +808,7 @@
 
     out.addEventListener("submit", function (event) {
       event.preventDefault();
-      var open = ids.filter(function (id) { return !out.querySelector('input[name="t-' + id + '"]:checked'); });
+      var open = ids.filter(function (id) { return !answered(id); });
       if (open.length) confirmOpen(open);
       else handIn();
     });
@@ -669,22 +819,53 @@
       var good = 0;
       var wrong = [];
       var chosen = {};
-      ids.forEach(function (id) {
+      var written = {};
+      mcIds.forEach(function (id) {
         var input = out.querySelector('input[name="t-' + id + '"]:checked');
         chosen[id] = input ? input.value : null;
         if (chosen[id] === index.questions[id].correct) good += 1;
         else wrong.push(id);
       });
+      openIds.forEach(function (id) { written[id] = out.querySelector('textarea[name="t-' + id + '"]').value.trim(); });
+      var ticks = {};
+      openIds.forEach(function (id) { ticks[id] = []; });
+      /* This attempt's answers; an open question starts unscored (no points ticked yet). */
       store.update(function (s) {
-        ids.forEach(function (id) { if (chosen[id]) s.answers[id] = { o: chosen[id], t: now }; });
+        mcIds.forEach(function (id) { if (chosen[id]) s.answers[id] = { o: chosen[id], t: now }; });
+        openIds.forEach(function (id) {
+          var q = index.questions[id];
+          s.scores[id] = { k: [], h: q.hash, t: now };
+          seedReview(s, q, now);
+        });
       });
-      Array.prototype.forEach.call(out.querySelectorAll("input"), function (input) { input.disabled = true; });
+      Array.prototype.forEach.call(out.querySelectorAll("input, textarea"), function (input) {
+        if (input.tagName === "TEXTAREA") input.readOnly = true;
+        else input.disabled = true;
+      });
       submit.hidden = true;
       result.textContent = "";
-      var score = el("h2", { tabindex: "-1", text: "Je score: " + good + " van " + ids.length + " goed (" + percent(good, ids.length) + ")" });
+      var total = mcIds.length + openMax;
+      var score = el("h2", { tabindex: "-1" });
+      var openLine = el("p", { class: "ss-study__open-total", role: "status" });
+      function tally() {
+        var points = good + openIds.reduce(function (sum, id) { return sum + pointsOf(index.questions[id], ticks[id]); }, 0);
+        score.textContent = openIds.length
+          ? "Je score: " + points + " van " + total + " punten (" + percent(points, total) + ")"
+          : "Je score: " + good + " van " + ids.length + " goed (" + percent(good, ids.length) + ")";
+        if (openIds.length) {
+          var mine = points - good;
+          openLine.textContent = "Meerkeuzevragen: " + good + " van " + mcIds.length + " goed. Open vragen: " +
+            mine + " van " + openMax + " punten.";
+        }
+      }
+      tally();
       result.appendChild(score);
+      if (openIds.length) {
+        result.appendChild(openLine);
+        result.appendChild(el("p", { text: "Je punten voor de open vragen tellen pas als je ze hieronder zelf beoordeelt." }));
+      }
       if (wrong.length) {
-        result.appendChild(el("p", { text: "Bekijk wat er fout ging:" }));
+        result.appendChild(el("h3", { text: "Meerkeuzevragen: wat ging er fout" }));
         var review = el("ul", { class: "ss-study__wrong" });
         wrong.forEach(function (id) {
           var q = index.questions[id];
@@ -700,8 +881,48 @@
           ]));
         });
         result.appendChild(review);
-      } else {
-        result.appendChild(el("p", { text: "Alles goed!" }));
+      } else if (mcIds.length) {
+        result.appendChild(el("p", { text: "Alle meerkeuzevragen goed!" }));
+      }
+      if (openIds.length) {
+        result.appendChild(el("h3", { text: "Open vragen: beoordeel je antwoord" }));
+        result.appendChild(el("p", { text: "Lees het modelantwoord en vink aan welke punten in jouw antwoord staan. " +
+          "Je punten worden meteen bewaard; ze tellen mee in Mijn voortgang en de vraag komt terug in Herhalen." }));
+        var scoring = el("ul", { class: "ss-study__scoring" });
+        openIds.forEach(function (id) {
+          var q = index.questions[id];
+          var page = pageOf(q.page);
+          var line = el("p", { class: "ss-study__points" });
+          var show = function () { line.textContent = "Jouw punten: " + pointsOf(q, ticks[id]) + " van " + maxPoints(q) + "."; };
+          var rubric = el("fieldset", { class: "ss-study__rubric" }, [el("legend", { text: "Welke punten staan in jouw antwoord?" })]);
+          q.rubric.forEach(function (r, i) {
+            var box = el("input", { type: "checkbox", value: String(i) });
+            box.addEventListener("change", function () {
+              ticks[id] = Array.prototype.filter.call(rubric.querySelectorAll("input:checked"), Boolean)
+                .map(function (input) { return Number(input.value); });
+              var when = Date.now();
+              store.update(function (s) {
+                s.scores[id] = { k: ticks[id].slice(), h: q.hash, t: when };
+                seedReview(s, q, now);
+              });
+              show();
+              tally();
+            });
+            rubric.appendChild(el("label", { class: "ss-study__option" }, [box,
+              el("span", { text: r.t + " (" + r.p + (r.p === 1 ? " punt)" : " punten)") })]));
+          });
+          show();
+          scoring.appendChild(el("li", { "data-question": id }, [
+            el("p", { class: "ss-study__prompt", text: "Vraag " + (ids.indexOf(id) + 1) + ": " + q.text }),
+            el("p", {}, [el("strong", { text: "Jouw antwoord:" })]),
+            el("p", { class: "ss-study__mine", text: written[id] || "geen antwoord" }),
+            el("p", {}, [el("strong", { text: "Modelantwoord: " }), q.answer]),
+            rubric,
+            line,
+            page ? el("p", {}, ["Lees het na in ", link(root, page.href, page.title), "."]) : null
+          ]));
+        });
+        result.appendChild(scoring);
       }
       result.appendChild(el("p", {}, [el("a", { href: "#", text: "Kies een andere toets" }), " of ",
         link(root, "voortgang.html", "bekijk je voortgang"), "."]));
@@ -727,16 +948,18 @@
     var cell = el("div", { class: "ss-links__cell" }, [anchor, copy]);
     var output = el("div", { class: "ss-study__link ss-links ss-copy-box" }, [say, cell]);
     var form = el("form", {});
-    /* Per section a collapsed list of its multiple-choice questions. */
+    /* Per section a collapsed list of its questions (open ones say so, with their points). */
     DATA.chapters.forEach(function (chapter) {
       var group = el("fieldset", { class: "ss-study__chapter" }, [el("legend", { text: chapter.title })]);
       chapter.pages.forEach(function (page) {
-        var mc = page.questions.filter(function (id) { return index.questions[id] && index.questions[id].kind === "mc"; });
-        if (!mc.length) return;
-        var section = el("details", {}, [el("summary", { text: page.title + " (" + mc.length + " vragen)" })]);
-        mc.forEach(function (id) {
+        var qs = page.questions.filter(function (id) { return has(index.questions, id); });
+        if (!qs.length) return;
+        var section = el("details", {}, [el("summary", { text: page.title + " (" + qs.length + " vragen)" })]);
+        qs.forEach(function (id) {
+          var q = index.questions[id];
           section.appendChild(el("label", { class: "ss-study__pick" }, [
-            el("input", { type: "checkbox", value: id }), el("span", { text: index.questions[id].text })
+            el("input", { type: "checkbox", value: id }), el("span", {}, [q.text,
+              q.kind === "open" ? el("em", { text: " (open vraag, " + maxPoints(q) + " punten)" }) : null])
           ]));
         });
         group.appendChild(section);
