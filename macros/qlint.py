@@ -41,10 +41,12 @@ from .schema import DATA_DIR, display_path, load_root
 
 EXCEPTIONS_FILE = DATA_DIR / "lint_exceptions.yml"
 
-# Words that make a statement absolute. Multi-word entries are matched as a phrase.
+# Words that make a statement absolute (and "zelden", as strong a cue in a wrong option).
+# Multi-word entries are matched as a phrase.
 ABSOLUTE_WORDS = (
     "altijd",
     "nooit",
+    "zelden",
     "alleen",
     "uitsluitend",
     "elke",

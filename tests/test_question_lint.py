@@ -72,6 +72,23 @@ EXAMPLES = [
         "(geen enkele)",
     ),
     Example(
+        "zelden and alleen in the wrong options, a hedged key (review item Q3)",
+        "absolute-distractors",
+        mc(
+            "Zakelijke inkoop is rationeler en risicovoller, en vaak beslissen meerdere mensen mee",
+            "Bij zakelijke inkoop wordt zelden onderhandeld, omdat de prijzen in een offerte vastliggen",
+            "Bij zakelijke inkoop telt alleen de prijs",
+            "Zakelijke inkoop is emotioneler",
+        ),
+        mc(
+            "Zakelijke inkoop is rationeler en risicovoller, en vaak beslissen meerdere mensen mee",
+            "Bij zakelijke inkoop wordt weinig onderhandeld, omdat de prijzen in een offerte vastliggen",
+            "Bij zakelijke inkoop weegt vooral de prijs",
+            "Zakelijke inkoop is emotioneler",
+        ),
+        "(zelden)",
+    ),
+    Example(
         "same text up to case, quotes and punctuation",
         "duplicate-options",
         mc("B2B", "B2R, want hij verkoopt door.", "\u2018b2r\u2019 want hij verkoopt door"),
@@ -231,7 +248,7 @@ def test_the_real_questions_pass_the_lint_with_the_case_texts_of_the_built_site(
     lotte = next(q for q in quizzes["h2/casus.md"] if q.id == "casus-h2-lotte-relatiebeheer")
     assert all(qlint.occurs(o.text, texts["h2/casus.md#targets"]) for o in lotte.options)
     # Review item Q1: the old question, on the real case text, is refused.
-    old = EXAMPLES[3].bad
+    old = next(e.bad for e in EXAMPLES if e.rule == "case-pointer-options")
     found = qlint.lint({"h2/casus.md": (old,)}, texts, ("casus",), {})
     assert [f.rule for f in found] == ["case-pointer-options"]
     assert "3 of its options do not occur there" in found[0].message
