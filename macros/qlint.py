@@ -99,8 +99,11 @@ class Finding:
     question: str
     rule: str
     message: str
+    exception: bool = False  # about an entry of the exceptions file, not the question itself
 
-    def line(self, source: str) -> str:
+    def line(self, source: str, exceptions_source: str = EXCEPTIONS_FILE.name) -> str:
+        if self.exception:
+            return f"{exceptions_source}: {self.question}.{self.rule}: {self.message}"
         return f"{source}: {self.page}: question {self.question!r}: {self.rule}: {self.message}"
 
 
@@ -263,23 +266,15 @@ def lint(
                 if problem and name not in excepted:
                     findings.append(Finding(page, q.id, name, problem))
                 elif not problem and name in excepted:
-                    findings.append(
-                        Finding(
-                            page,
-                            q.id,
-                            name,
-                            "the exception in lint_exceptions.yml is no longer needed (the rule "
-                            "does not fire): remove it",
-                        )
-                    )
+                    message = "no longer needed (the rule does not fire on this question): remove it"
+                    findings.append(Finding(page, q.id, name, message, exception=True))
     for qid, rules_excepted in exceptions.items():
         if qid not in ids:
-            findings.append(Finding("-", qid, "exception", "names a question that does not exist"))
+            findings.append(Finding("", qid, "", "no question has this id", exception=True))
         for name in rules_excepted:
             if name not in RULES:
-                findings.append(
-                    Finding("-", qid, name, f"unknown rule in the exceptions (rules: {', '.join(RULES)})")
-                )
+                message = f"unknown rule (rules: {', '.join(RULES)})"
+                findings.append(Finding("", qid, name, message, exception=True))
     return findings
 
 
@@ -309,7 +304,8 @@ def check(
     Raises LintError with one line per finding."""
     cases = load_cases(quizzes_file.parent / CASES_FILE.name)
     texts = {key: section_text(value["html"]) for key, value in contexts.items()}
-    exceptions = load_exceptions(quizzes_file.parent / EXCEPTIONS_FILE.name)
-    findings = lint(quizzes, texts, cases.pointers, exceptions)
+    exceptions_file = quizzes_file.parent / EXCEPTIONS_FILE.name
+    findings = lint(quizzes, texts, cases.pointers, load_exceptions(exceptions_file))
     if findings:
-        raise LintError([f.line(display_path(quizzes_file)) for f in findings])
+        sources = (display_path(quizzes_file), display_path(exceptions_file))
+        raise LintError([f.line(*sources) for f in findings])

@@ -171,13 +171,18 @@ def test_an_exception_with_a_reason_silences_its_rule_only_while_it_is_needed() 
     assert findings(bad, reason) == []
     stale = findings(EXAMPLES[0].good, reason)
     assert [(f.rule, "no longer needed" in f.message) for f in stale] == [("absolute-distractors", True)]
+    assert (
+        stale[0]
+        .line("quizzes.yml", "lint_exceptions.yml")
+        .startswith("lint_exceptions.yml: vraag-een.absolute-distractors: no longer needed")
+    )
 
 
 @pytest.mark.parametrize(
     ("exceptions", "needle"),
     [
-        ({"vraag-twee": {"absolute-distractors": "Reden."}}, "names a question that does not exist"),
-        ({"vraag-een": {"absolute-distractor": "Reden."}}, "unknown rule in the exceptions"),
+        ({"vraag-twee": {"absolute-distractors": "Reden."}}, "no question has this id"),
+        ({"vraag-een": {"absolute-distractor": "Reden."}}, "unknown rule (rules: "),
     ],
 )
 def test_an_exception_must_name_a_question_and_a_rule_that_exist(
