@@ -117,11 +117,10 @@ def render_nps_calculator(uid: str, example: Sequence[int] = NPS_EXAMPLE) -> str
         uid,
         "nps_calculator",
         "Reken zelf: de NPS",
-        "Vul per cijfer in hoeveel klanten dat cijfer gaven, of kies Voorbeeld invullen voor de cijfers "
-        "van de fietsenwinkel. Reken de stappen zelf uit, vul je uitkomsten in bij Jouw uitwerking en "
-        "kies Controleer: je ziet per stap of het klopt. Afronden mag: een uitkomst die juist is "
-        "afgerond op een heel getal of op decimalen, is goed. Dat geldt ook voor een NPS die je uit je "
-        "afgeronde percentages berekent. Toon de uitwerking laat de hele berekening zien.",
+        "Vul per cijfer in hoeveel klanten dat cijfer gaven, of kies Voorbeeld invullen. Reken zelf, "
+        "vul je uitkomsten in bij Jouw uitwerking en kies Controleer: je ziet per stap of het klopt. "
+        "Afronden mag: een uitkomst die juist is afgerond op een heel getal of op decimalen, is goed, "
+        "ook een NPS uit je afgeronde percentages. Toon de uitwerking laat de hele berekening zien.",
         ("nps-voorbeeld", "laat stap voor stap zien hoe je de NPS berekent"),
     )
     fieldset = _form(box, uid)
@@ -152,11 +151,10 @@ def render_target_split(
         "target_split",
         "Reken zelf: target top-down verdelen en vergelijken met bottom-up",
         "Vul het jaartarget in, het aandeel van elke regio (samen 100 %) en per regio de som van de "
-        "accountplannen (bottom-up), in hele euro's, of kies Voorbeeld invullen voor de cijfers van de "
-        "leverancier van kassasoftware. Reken per regio het target top-down en het verschil (bottom-up "
-        "min top-down) zelf uit, en het totale verschil. Vul je uitkomsten in bij Jouw uitwerking en "
-        "kies Controleer: je ziet per stap of het klopt. Afronden mag: een bedrag dat minder dan € 1 "
-        "afwijkt, is goed. Toon de uitwerking laat de hele berekening zien.",
+        "accountplannen (bottom-up), of kies Voorbeeld invullen. Reken per regio het target top-down "
+        "en het verschil (bottom-up min top-down) uit, en het totale verschil. Vul je uitkomsten in bij "
+        "Jouw uitwerking en kies Controleer: je ziet per stap of het klopt. Afronden mag: een bedrag "
+        "dat minder dan € 1 afwijkt, is goed. Toon de uitwerking laat de hele berekening zien.",
         ("rekenvoorbeeld", "laat zien hoe je het target verdeelt en met bottom-up vergelijkt"),
     )
     fieldset = _form(box, uid)

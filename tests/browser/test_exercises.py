@@ -130,7 +130,8 @@ def test_nps_checker_accepts_rounding_as_the_intro_says(page: Page, site_url: Ca
     page.goto(site_url(NPS_PAGE))
     box = nps_box(page)
     expect(box.locator(".ss-exercise__intro")).to_contain_text(
-        "Afronden mag: een uitkomst die juist is afgerond op een heel getal of op decimalen, is goed."
+        "Afronden mag: een uitkomst die juist is afgerond op een heel getal of op decimalen, is goed, "
+        "ook een NPS uit je afgeronde percentages."
     )
     summary = box.locator(".ss-exercise__summary")
     box.get_by_label("Aantal keer score 0", exact=True).fill("1")

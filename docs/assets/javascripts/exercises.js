@@ -516,9 +516,8 @@
        the first one is the summary and gets focus (else the first empty step does). */
     function check() {
       var result = w.check();
-      var summary = el("p", "ss-exercise__summary ss-exercise__summary--" +
-        (result.ok ? "right" : result.steps.some(function (s) { return s.state === "wrong"; }) ? "wrong" : "todo"),
-        result.summary);
+      var state = result.ok ? "right" : result.steps.some(function (s) { return s.state === "wrong"; }) ? "wrong" : "todo";
+      var summary = el("p", ["ss-exercise__summary", "ss-exercise__summary--" + state].join(" "), result.summary);
       status.appendChild(summary);
       var list = el("ul", "ss-exercise__steps");
       result.steps.forEach(function (s) { list.appendChild(el("li", "ss-exercise__step--" + s.state, s.line)); });
