@@ -469,13 +469,18 @@
       if (text) status.appendChild(el("p", "ss-exercise__prompt", text));
     }
 
-    /* A message right under the field's row (on a phone the output below the buttons can be
-       off-screen), as the description of the fields it is about. */
+    /* A message right under the field (on a phone the output below the buttons can be
+       off-screen), as the description of the fields it is about. Under a figure it spans the
+       row; an own step keeps it in its cell, so the steps stay in their rows and columns. */
     function mark(inputs, message, id) {
       var note = el("p", "ss-exercise__field-error", message);
       note.id = id;
-      var cell = inputs[0].parentNode; /* its label and input; the note goes under the whole row */
-      cell.parentNode.insertBefore(note, cell.nextSibling);
+      var cell = inputs[0].parentNode; /* its label and input */
+      if (cell.parentNode.classList.contains("ss-exercise__grid--answers")) {
+        cell.appendChild(note);
+      } else {
+        cell.parentNode.insertBefore(note, cell.nextSibling);
+      }
       inputs.forEach(function (input) {
         input.setAttribute("aria-invalid", "true");
         input.setAttribute("aria-describedby", note.id);
