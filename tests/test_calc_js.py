@@ -643,6 +643,18 @@ def test_nps_check_names_the_first_step_that_differs() -> None:
             "het totaal aantal respondenten en vermenigvuldig met 100.",
         ),
         (
+            ("200", "0,48", "23", "25"),
+            "answer-promoters",
+            "Je percentage promotors klopt niet: je hebt het deel van het totaal ingevuld. "
+            "Vermenigvuldig het met 100 voor een percentage.",
+        ),
+        (
+            ("200", "48", "0,23", "25"),
+            "answer-detractors",
+            "Je percentage criticasters klopt niet: je hebt het deel van het totaal ingevuld. "
+            "Vermenigvuldig het met 100 voor een percentage.",
+        ),
+        (
             ("200", "48", "23", "50"),
             "answer-score",
             "Je NPS klopt niet: je hebt de aantallen afgetrokken. Trek het percentage criticasters af "
@@ -780,10 +792,16 @@ def test_target_check_other_hints() -> None:
         "Je verschil voor Midden klopt niet: reken bottom-up min top-down, dus de som van de "
         "accountplannen min je target top-down."
     )
-    check = target_check(RIGHT_TOP, RIGHT_DIFF, "+80.000")
+    check = target_check(RIGHT_TOP, RIGHT_DIFF, "+90.000")
     assert check["summary"] == (
         "Je totale verschil klopt niet: tel de bottom-up bedragen van alle regio's op en trek het "
         "jaartarget daarvan af."
+    )
+    assert check["focus"] == "answer-total-difference"
+    check = target_check(RIGHT_TOP, RIGHT_DIFF, "+80.000")
+    assert check["summary"] == (
+        "Je totale verschil heeft het verkeerde teken: reken bottom-up min top-down. "
+        "Een tekort is dus negatief."
     )
     assert check["focus"] == "answer-total-difference"
 

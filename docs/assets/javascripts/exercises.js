@@ -351,6 +351,13 @@
       return roundsTo(answer, own, scale);
     }
     var share = " door het totaal aantal respondenten en vermenigvuldig met 100.";
+    /* The message for a wrong percentage: the usual slip (the share of 1, not yet times 100) by name. */
+    function pctMessage(name, answer, n, how) {
+      var fraction = answer !== null && roundsTo(answer, n, r.total);
+      return "Je percentage " + name + " klopt niet: " + (fraction
+        ? "je hebt het deel van het totaal ingevuld. Vermenigvuldig het met 100 voor een percentage."
+        : how + share);
+    }
     var subtract = "trek het percentage criticasters af van het percentage promotors.";
     var counted = a.score !== null && !scoreRight(a.score) && roundsTo(a.score, r.promoters - r.detractors, 1);
     return checkResult([
@@ -358,9 +365,9 @@
         "Je totaal aantal respondenten klopt niet: tel de aantallen bij alle cijfers van 0 tot en met 10 op, " +
         "ook die van de passief tevredenen (7 en 8)."),
       step("answer-promoters", "percentage promotors", a.promoters, promotersRight,
-        "Je percentage promotors klopt niet: deel het aantal promotors (9 en 10)" + share),
+        pctMessage("promotors", a.promoters, r.promoters, "deel het aantal promotors (9 en 10)")),
       step("answer-detractors", "percentage criticasters", a.detractors, detractorsRight,
-        "Je percentage criticasters klopt niet: deel het aantal criticasters (0 tot en met 6)" + share),
+        pctMessage("criticasters", a.detractors, r.detractors, "deel het aantal criticasters (0 tot en met 6)")),
       step("answer-score", "NPS", a.score, a.score !== null && scoreRight(a.score),
         "Je NPS klopt niet: " + (counted ? "je hebt de aantallen afgetrokken. T" + subtract.slice(1) : subtract))
     ]);
@@ -370,6 +377,13 @@
   function fmtFraction(tenths) {
     var rest = String(tenths % 1000 + 1000).slice(1).replace(/0+$/, "");
     return String((tenths - tenths % 1000) / 1000) + (rest ? "," + rest : "");
+  }
+
+  var SIGN = " heeft het verkeerde teken: reken bottom-up min top-down. Een tekort is dus negatief.";
+
+  /* A wrong difference that is right but for its sign (top-down min bottom-up). */
+  function flipped(answer, right, want) {
+    return answer !== null && !right && want !== 0 && nearEuro({ num: -answer.num, scale: answer.scale }, want);
   }
 
   /* answers: { topDown: [one per region], difference: [one per region], totalDifference }, each
@@ -392,9 +406,8 @@
       var own = answers.topDown[i];
       var right = answer !== null && (nearEuro(answer, want) || (topRight[i] &&
         answer.num * own.scale === row.bottom_up * answer.scale * own.scale - own.num * answer.scale));
-      var flipped = answer !== null && !right && want !== 0 && nearEuro({ num: -answer.num, scale: answer.scale }, want);
-      steps.push(step("answer-difference-" + i, "verschil " + row.name, answer, right, flipped
-        ? "Je verschil voor " + row.name + " heeft het verkeerde teken: reken bottom-up min top-down. Een tekort is dus negatief."
+      steps.push(step("answer-difference-" + i, "verschil " + row.name, answer, right, flipped(answer, right, want)
+        ? "Je verschil voor " + row.name + SIGN
         : "Je verschil voor " + row.name + " klopt niet: reken bottom-up min top-down, dus de som van de " +
           "accountplannen min je target top-down."));
       return right;
@@ -406,8 +419,9 @@
       var own = sum(answers.difference.map(function (d) { return d.num * (scale / d.scale); }));
       right = answer.num * (scale / answer.scale) === own;
     }
-    steps.push(step("answer-total-difference", "totaal verschil", answer, right,
-      "Je totale verschil klopt niet: tel de bottom-up bedragen van alle regio's op en trek het jaartarget daarvan af."));
+    steps.push(step("answer-total-difference", "totaal verschil", answer, right, flipped(answer, right, r.difference * 1000)
+      ? "Je totale verschil" + SIGN
+      : "Je totale verschil klopt niet: tel de bottom-up bedragen van alle regio's op en trek het jaartarget daarvan af."));
     return checkResult(steps);
   }
 
