@@ -817,6 +817,19 @@ def test_target_check_accepts_amounts_less_than_a_euro_off() -> None:
     assert states(check)[:2] == ["wrong", "wrong"]
 
 
+def test_target_check_stays_exact_at_the_largest_target() -> None:
+    figures = "1e12, [12.5, 87.5], [0, 0], ['A', 'B']"  # top-down 125.000.000.000 and 875.000.000.000
+    for top, state in (
+        ("125.000.000.000,00", "right"),
+        ("124.999.999.999,01", "right"),
+        ("125.000.000.000,99", "right"),
+        ("125.000.000.001,00", "wrong"),
+        ("124.999.999.999", "wrong"),
+    ):
+        check = target_check([top, ""], ["", ""], "", figures)
+        assert states(check)[0] == state, top
+
+
 def test_target_check_asks_for_the_missing_answers() -> None:
     check = target_check(RIGHT_TOP, ["", "", ""], "")
     assert check["summary"] == (

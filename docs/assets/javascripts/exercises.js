@@ -1,5 +1,6 @@
 /* Interactive exercises (form markup from macros/exercises.py): the NPS calculator and the target
- * split. This file is the only implementation of their arithmetic and Dutch result texts; without
+ * split, which check the student's own answers per step and show the working on request. This
+ * file is the only implementation of their arithmetic, checking and Dutch result texts; without
  * JavaScript the page's own worked example explains the method. tests/test_calc_js.py runs it in
  * Node. Whole numbers only (counts, euros, tenths of a percent), so every result is exact.
  * Vanilla ES2017, no dependencies, works from file://.
@@ -299,10 +300,13 @@
     return 2 * Math.abs(answer.num * d - n * answer.scale) <= d;
   }
 
-  /* An amount in euros less than € 1 from n / 1000 euros (n in thousandths of a euro). */
+  /* An amount in euros less than € 1 from n / 1000 euros (n in thousandths of a euro). Both
+     sides are compared in the finer unit; with the far-off answers refused first and
+     parseAnswer's limit every product stays below 2**53. */
   function nearEuro(answer, n) {
     if (Math.abs(answer.num / answer.scale - n / 1000) > 2) return false;
-    return Math.abs(answer.num * 1000 - n * answer.scale) < 1000 * answer.scale;
+    if (answer.scale <= 1000) return Math.abs(answer.num * (1000 / answer.scale) - n) < 1000;
+    return Math.abs(answer.num - n * (answer.scale / 1000)) < answer.scale;
   }
 
   function andList(items) {
@@ -392,20 +396,17 @@
     var r = targetSplit(total, shares, bottomUp, names);
     var steps = [];
     var exact = r.rows.map(function (row) { return total * row.share; }); /* thousandths of a euro */
-    var topRight = r.rows.map(function (row, i) {
+    r.rows.forEach(function (row, i) {
       var answer = answers.topDown[i];
-      var right = answer !== null && nearEuro(answer, exact[i]);
-      steps.push(step("answer-top-down-" + i, "target top-down " + row.name, answer, right,
+      steps.push(step("answer-top-down-" + i, "target top-down " + row.name, answer, answer !== null && nearEuro(answer, exact[i]),
         "Je target top-down voor " + row.name + " klopt niet: vermenigvuldig het jaartarget met het aandeel van " +
         row.name + " (" + fmtPercent(row.share, 1000) + NBSP + "% is " + fmtFraction(row.share) + ")."));
-      return right;
     });
     var diffRight = r.rows.map(function (row, i) {
       var answer = answers.difference[i];
       var want = row.bottom_up * 1000 - exact[i];
-      var own = answers.topDown[i];
-      var right = answer !== null && (nearEuro(answer, want) || (topRight[i] &&
-        answer.num * own.scale === row.bottom_up * answer.scale * own.scale - own.num * answer.scale));
+      /* Less than € 1 off: so is bottom-up minus the student's own right top-down target. */
+      var right = answer !== null && nearEuro(answer, want);
       steps.push(step("answer-difference-" + i, "verschil " + row.name, answer, right, flipped(answer, right, want)
         ? "Je verschil voor " + row.name + SIGN
         : "Je verschil voor " + row.name + " klopt niet: reken bottom-up min top-down, dus de som van de " +
