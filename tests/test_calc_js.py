@@ -579,16 +579,19 @@ def states(check: dict[str, Any]) -> list[str]:
     [
         ("", None),
         ("  ", None),
-        ("48", {"num": 48, "scale": 1}),
-        ("47,8", {"num": 478, "scale": 10}),
-        ("47,83 %", {"num": 4783, "scale": 100}),
-        ("+25", {"num": 25, "scale": 1}),
-        (f"{MINUS}20", {"num": -20, "scale": 1}),
-        ("25,0", {"num": 250, "scale": 10}),
-        ("1.080.000", {"num": 1_080_000, "scale": 1}),
-        ("€ 600.000", {"num": 600_000, "scale": 1}),
-        (f"{MINUS} € 40.000", {"num": -40_000, "scale": 1}),  # as the page's table writes it
-        ("-€40.000,50", {"num": -4_000_050, "scale": 100}),
+        ("48", {"num": 48, "scale": 1, "percent": False}),
+        ("47,8", {"num": 478, "scale": 10, "percent": False}),
+        ("47,83 %", {"num": 4783, "scale": 100, "percent": True}),
+        ("+25", {"num": 25, "scale": 1, "percent": False}),
+        (f"{MINUS}20", {"num": -20, "scale": 1, "percent": False}),
+        ("25,0", {"num": 250, "scale": 10, "percent": False}),
+        ("1.080.000", {"num": 1_080_000, "scale": 1, "percent": False}),
+        ("€ 600.000", {"num": 600_000, "scale": 1, "percent": False}),
+        (
+            f"{MINUS} € 40.000",
+            {"num": -40_000, "scale": 1, "percent": False},
+        ),  # as the page's table writes it
+        ("-€40.000,50", {"num": -4_000_050, "scale": 100, "percent": False}),
     ],
 )
 def test_own_answers_are_read_the_dutch_way_with_their_decimals(text: str, expected: Any) -> None:
@@ -672,6 +675,17 @@ def test_nps_check_hints(answers: tuple[str, str, str, str], field: str, message
     assert (check["focus"], check["summary"]) == (field, message)
     wrong = [step for step in check["steps"] if step["state"] == "wrong"]
     assert wrong[0]["field"] == field and wrong[0]["message"] == message
+
+
+def test_nps_check_refuses_a_percent_sign_after_the_nps() -> None:
+    """The page's common mistake: the NPS is no percentage, so "+25 %" is not yet right."""
+    check = nps_check(WORKED, "200", "48 %", "23%", "+25 %")
+    assert states(check) == ["right", "right", "right", "wrong"]
+    assert check["summary"] == (
+        "Je NPS klopt bijna: de NPS is een verschil van twee percentages en zelf geen percentage. "
+        "Schrijf hem zonder procentteken."
+    )
+    assert check["focus"] == "answer-score"
 
 
 @pytest.mark.parametrize(

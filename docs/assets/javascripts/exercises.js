@@ -277,8 +277,9 @@
 
   var MAX_DECIMALS = 4;
 
-  /* An own answer as typed: null when empty, else { num, scale } with value num / scale and
-     scale = 10^decimals typed (exact for the numbers a field holds). */
+  /* An own answer as typed: null when empty, else { num, scale, percent } with value num / scale,
+     scale = 10^decimals typed (exact for the numbers a field holds) and percent: whether a "%"
+     came after it. */
   function parseAnswer(text, label, field) {
     var s = String(text).trim();
     if (s === "") return null;
@@ -289,7 +290,7 @@
       throw new CalcError("answer", label + ": vul een getal in, met hoogstens " + MAX_DECIMALS +
         " decimalen, zoals 48, 47,8 of " + MINUS + "20.", field);
     }
-    return { num: Math.round(value * scale), scale: scale };
+    return { num: Math.round(value * scale), scale: scale, percent: /%$/.test(s) };
   }
 
   /* Is the answer a / s the rational n / d (d > 0) rounded to s, halves either way:
@@ -364,6 +365,8 @@
     }
     var subtract = "trek het percentage criticasters af van het percentage promotors.";
     var counted = a.score !== null && !scoreRight(a.score) && roundsTo(a.score, r.promoters - r.detractors, 1);
+    /* The page's common mistake: the right number with a percent sign is not yet right. */
+    var percent = a.score !== null && a.score.percent && scoreRight(a.score);
     return checkResult([
       step("answer-respondents", "totaal aantal respondenten", a.respondents, a.respondents !== null && roundsTo(a.respondents, r.total, 1),
         "Je totaal aantal respondenten klopt niet: tel de aantallen bij alle cijfers van 0 tot en met 10 op, " +
@@ -372,8 +375,9 @@
         pctMessage("promotors", a.promoters, r.promoters, "deel het aantal promotors (9 en 10)")),
       step("answer-detractors", "percentage criticasters", a.detractors, detractorsRight,
         pctMessage("criticasters", a.detractors, r.detractors, "deel het aantal criticasters (0 tot en met 6)")),
-      step("answer-score", "NPS", a.score, a.score !== null && scoreRight(a.score),
-        "Je NPS klopt niet: " + (counted ? "je hebt de aantallen afgetrokken. T" + subtract.slice(1) : subtract))
+      step("answer-score", "NPS", a.score, a.score !== null && scoreRight(a.score) && !percent, percent
+        ? "Je NPS klopt bijna: de NPS is een verschil van twee percentages en zelf geen percentage. Schrijf hem zonder procentteken."
+        : "Je NPS klopt niet: " + (counted ? "je hebt de aantallen afgetrokken. T" + subtract.slice(1) : subtract))
     ]);
   }
 
