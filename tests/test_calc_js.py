@@ -553,6 +553,306 @@ def test_error_messages_name_the_region() -> None:
     )
 
 
+# -- checking the student's own answers -------------------------------------------------------
+
+WORKED = [1, 2, 3, 4, 6, 12, 18, 20, 38, 56, 40]
+
+
+def answer(text: str, label: str = "NPS", field: str = "answer-score") -> str:
+    return f"parseAnswer({json.dumps(text)}, {json.dumps(label)}, {json.dumps(field)})"
+
+
+def nps_check(given: list[int], respondents: str, promoters: str, detractors: str, score: str) -> Any:
+    answers = (
+        f"{{respondents: {answer(respondents)}, promoters: {answer(promoters)}, "
+        f"detractors: {answer(detractors)}, score: {answer(score)}}}"
+    )
+    return js(f"npsCheck({json.dumps(given)}, {answers})")
+
+
+def states(check: dict[str, Any]) -> list[str]:
+    return [step["state"] for step in check["steps"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", None),
+        ("  ", None),
+        ("48", {"num": 48, "scale": 1, "percent": False}),
+        ("47,8", {"num": 478, "scale": 10, "percent": False}),
+        ("47,83 %", {"num": 4783, "scale": 100, "percent": True}),
+        ("+25", {"num": 25, "scale": 1, "percent": False}),
+        (f"{MINUS}20", {"num": -20, "scale": 1, "percent": False}),
+        ("25,0", {"num": 250, "scale": 10, "percent": False}),
+        ("1.080.000", {"num": 1_080_000, "scale": 1, "percent": False}),
+        ("€ 600.000", {"num": 600_000, "scale": 1, "percent": False}),
+        (
+            f"{MINUS} € 40.000",
+            {"num": -40_000, "scale": 1, "percent": False},
+        ),  # as the page's table writes it
+        ("-€40.000,50", {"num": -4_000_050, "scale": 100, "percent": False}),
+    ],
+)
+def test_own_answers_are_read_the_dutch_way_with_their_decimals(text: str, expected: Any) -> None:
+    assert js(answer(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["abc", "1,2,3", "48,12345", "9" * 30])
+def test_own_answers_that_are_no_number_are_refused(text: str) -> None:
+    out = error(answer(text, "Percentage promotors", "answer-promoters"))
+    assert (out["code"], out["field"]) == ("answer", "answer-promoters")
+    assert out["message"].startswith("Percentage promotors: ")
+
+
+def test_nps_check_all_right_with_the_worked_example() -> None:
+    check = nps_check(WORKED, "200", "48", "23", "+25")
+    assert states(check) == ["right"] * 4
+    assert check["summary"] == "Goed! Al je stappen kloppen."
+    assert check["focus"] is None
+    assert [step["line"] for step in check["steps"]] == [
+        "Totaal aantal respondenten: goed",
+        "Percentage promotors: goed",
+        "Percentage criticasters: goed",
+        "NPS: goed",
+    ]
+
+
+def test_nps_check_names_the_first_step_that_differs() -> None:
+    check = nps_check(WORKED, "200", "50", "23", "27")
+    assert states(check) == ["right", "wrong", "right", "wrong"]
+    assert check["summary"] == (
+        "Je percentage promotors klopt niet: deel het aantal promotors (9 en 10) door het totaal "
+        "aantal respondenten en vermenigvuldig met 100."
+    )
+    assert check["focus"] == "answer-promoters"
+    assert check["steps"][1]["line"] == "Percentage promotors: klopt niet"
+    assert "48" not in json.dumps(check), "the right value is not given away by a check"
+
+
+@pytest.mark.parametrize(
+    ("answers", "field", "message"),
+    [
+        (
+            ("180", "48", "23", "25"),
+            "answer-respondents",
+            "Je totaal aantal respondenten klopt niet: tel de aantallen bij alle cijfers van 0 tot en "
+            "met 10 op, ook die van de passief tevredenen (7 en 8).",
+        ),
+        (
+            ("200", "48", "29", "19"),
+            "answer-detractors",
+            "Je percentage criticasters klopt niet: deel het aantal criticasters (0 tot en met 6) door "
+            "het totaal aantal respondenten en vermenigvuldig met 100.",
+        ),
+        (
+            ("200", "0,48", "23", "25"),
+            "answer-promoters",
+            "Je percentage promotors klopt niet: je hebt het deel van het totaal ingevuld. "
+            "Vermenigvuldig het met 100 voor een percentage.",
+        ),
+        (
+            ("200", "48", "0,23", "25"),
+            "answer-detractors",
+            "Je percentage criticasters klopt niet: je hebt het deel van het totaal ingevuld. "
+            "Vermenigvuldig het met 100 voor een percentage.",
+        ),
+        (
+            ("200", "48", "23", "50"),
+            "answer-score",
+            "Je NPS klopt niet: je hebt de aantallen afgetrokken. Trek het percentage criticasters af "
+            "van het percentage promotors.",
+        ),
+        (
+            ("200", "48", "23", "71"),
+            "answer-score",
+            "Je NPS klopt niet: trek het percentage criticasters af van het percentage promotors.",
+        ),
+    ],
+)
+def test_nps_check_hints(answers: tuple[str, str, str, str], field: str, message: str) -> None:
+    check = nps_check(WORKED, *answers)
+    assert (check["focus"], check["summary"]) == (field, message)
+    wrong = [step for step in check["steps"] if step["state"] == "wrong"]
+    assert wrong[0]["field"] == field and wrong[0]["message"] == message
+
+
+def test_nps_check_refuses_a_percent_sign_after_the_nps() -> None:
+    """The page's common mistake: the NPS is no percentage, so "+25 %" is not yet right."""
+    check = nps_check(WORKED, "200", "48 %", "23%", "+25 %")
+    assert states(check) == ["right", "right", "right", "wrong"]
+    assert check["summary"] == (
+        "Je NPS klopt bijna: de NPS is een verschil van twee percentages en zelf geen percentage. "
+        "Schrijf hem zonder procentteken."
+    )
+    assert check["focus"] == "answer-score"
+
+
+@pytest.mark.parametrize(
+    ("promoters", "detractors", "score"),
+    [
+        ("66,7", "33,3", "33,3"),  # one decimal
+        ("67", "33", "33"),  # whole percents, NPS from the exact value
+        ("67", "33", "34"),  # whole percents, NPS from the student's own rounded percents
+        ("66,67", "33,33", "33,34"),
+        ("66,6667", "33,3333", "33,33"),
+        ("66,6667", "33,3333", "+33"),
+    ],
+)
+def test_nps_check_accepts_rounding(promoters: str, detractors: str, score: str) -> None:
+    assert states(nps_check(counts(s10=2, s0=1), "3", promoters, detractors, score)) == ["right"] * 4
+
+
+@pytest.mark.parametrize(
+    ("promoters", "detractors", "score", "expected"),
+    [
+        ("66", "33", "33", ["right", "wrong", "right", "right"]),  # 66,66… rounds to 67
+        ("66,6", "33,3", "33,3", ["right", "wrong", "right", "right"]),
+        ("67", "34", "33", ["right", "right", "wrong", "right"]),
+        ("67", "33", "35", ["right", "right", "right", "wrong"]),
+        ("67", "33", "33,5", ["right", "right", "right", "wrong"]),
+    ],
+)
+def test_nps_check_refuses_wrong_rounding(
+    promoters: str, detractors: str, score: str, expected: list[str]
+) -> None:
+    assert states(nps_check(counts(s10=2, s0=1), "3", promoters, detractors, score)) == expected
+
+
+def test_nps_check_halves_may_go_either_way() -> None:
+    given = counts(s10=1, s7=7)  # promoters 12,5 %, NPS +12,5
+    for score in ("12", "13", "12,5"):
+        assert states(nps_check(given, "8", "12,5", "0", score)) == ["right"] * 4, score
+
+
+def test_nps_check_asks_for_the_missing_answers() -> None:
+    check = nps_check(WORKED, "", "", "", "")
+    assert states(check) == ["empty"] * 4
+    assert check["summary"] == (
+        "Vul eerst je eigen uitkomsten in bij Jouw uitwerking: totaal aantal respondenten, percentage "
+        "promotors, percentage criticasters en NPS. Wil je alleen de uitkomst zien? "
+        "Kies dan Toon de uitwerking."
+    )
+    assert check["focus"] == "answer-respondents"
+    check = nps_check(WORKED, "200", "48", "", "")
+    assert states(check) == ["right", "right", "empty", "empty"]
+    assert check["summary"] == "Wat je hebt ingevuld, klopt. Vul nog in: percentage criticasters en NPS."
+    assert check["focus"] == "answer-detractors"
+    assert check["steps"][3]["line"] == "NPS: nog niet ingevuld"
+
+
+def test_nps_check_still_refuses_bad_figures() -> None:
+    nothing = "{respondents: null, promoters: null, detractors: null, score: null}"
+    assert error(f"npsCheck({[0] * 11}, {nothing})")["code"] == "empty"
+
+
+TARGET_FIGURES = "2400000, [25, 45, 30], [560000, 1120000, 640000], ['Noord', 'Midden', 'Zuid']"
+
+
+def target_check(
+    top_down: list[str], difference: list[str], total: str, figures: str = TARGET_FIGURES
+) -> Any:
+    def many(texts: list[str], name: str) -> str:
+        return "[" + ", ".join(answer(t, "Veld", f"answer-{name}-{i}") for i, t in enumerate(texts)) + "]"
+
+    answers = (
+        f"{{topDown: {many(top_down, 'top-down')}, difference: {many(difference, 'difference')}, "
+        f"totalDifference: {answer(total, 'Totaal verschil', 'answer-total-difference')}}}"
+    )
+    return js(f"targetCheck({figures}, {answers})")
+
+
+RIGHT_TOP = ["600.000", "1.080.000", "720.000"]
+RIGHT_DIFF = [f"{MINUS} € 40.000", "+40.000", "-80.000"]
+
+
+def test_target_check_all_right_with_the_worked_example() -> None:
+    check = target_check(RIGHT_TOP, RIGHT_DIFF, "−80.000")
+    assert states(check) == ["right"] * 7
+    assert check["summary"] == "Goed! Al je stappen kloppen."
+    assert [step["line"] for step in check["steps"]] == [
+        "Target top-down Noord: goed",
+        "Target top-down Midden: goed",
+        "Target top-down Zuid: goed",
+        "Verschil Noord: goed",
+        "Verschil Midden: goed",
+        "Verschil Zuid: goed",
+        "Totaal verschil: goed",
+    ]
+
+
+def test_target_check_names_the_first_step_that_differs() -> None:
+    check = target_check(["600.000", "1.000.000", "720.000"], RIGHT_DIFF, "-80.000")
+    assert states(check) == ["right", "wrong", "right", "right", "right", "right", "right"]
+    assert check["summary"] == (
+        "Je target top-down voor Midden klopt niet: vermenigvuldig het jaartarget met het aandeel van "
+        f"Midden (45{NB}% is 0,45)."
+    )
+    assert check["focus"] == "answer-top-down-1"
+
+
+def test_target_check_difference_with_the_wrong_sign() -> None:
+    check = target_check(RIGHT_TOP, ["40.000", "40.000", "-80.000"], "-80.000")
+    assert check["focus"] == "answer-difference-0"
+    assert check["summary"] == (
+        "Je verschil voor Noord heeft het verkeerde teken: reken bottom-up min top-down. "
+        "Een tekort is dus negatief."
+    )
+
+
+def test_target_check_other_hints() -> None:
+    check = target_check(RIGHT_TOP, ["-40.000", "+50.000", "-80.000"], "-80.000")
+    assert check["summary"] == (
+        "Je verschil voor Midden klopt niet: reken bottom-up min top-down, dus de som van de "
+        "accountplannen min je target top-down."
+    )
+    check = target_check(RIGHT_TOP, RIGHT_DIFF, "+90.000")
+    assert check["summary"] == (
+        "Je totale verschil klopt niet: tel de bottom-up bedragen van alle regio's op en trek het "
+        "jaartarget daarvan af."
+    )
+    assert check["focus"] == "answer-total-difference"
+    check = target_check(RIGHT_TOP, RIGHT_DIFF, "+80.000")
+    assert check["summary"] == (
+        "Je totale verschil heeft het verkeerde teken: reken bottom-up min top-down. "
+        "Een tekort is dus negatief."
+    )
+    assert check["focus"] == "answer-total-difference"
+
+
+def test_target_check_accepts_amounts_less_than_a_euro_off() -> None:
+    figures = "100, [33.3, 33.3, 33.4], [30, 40, 30], ['A', 'B', 'C']"
+    # exact 33,30 / 33,30 / 33,40; the student's own rounding carries into the differences
+    check = target_check(["33", "33,30", "34"], ["-3", "6,70", "-4"], "0", figures)
+    assert states(check) == ["right"] * 7
+    check = target_check(["33", "33", "33"], ["-3", "7", "-3"], "1", figures)  # the sum of own differences
+    assert states(check) == ["right"] * 7
+    check = target_check(["32", "35", "33,4"], ["-2", "5", "-3,4"], "0", figures)
+    assert states(check)[:2] == ["wrong", "wrong"]
+
+
+def test_target_check_stays_exact_at_the_largest_target() -> None:
+    figures = "1e12, [12.5, 87.5], [0, 0], ['A', 'B']"  # top-down 125.000.000.000 and 875.000.000.000
+    for top, state in (
+        ("125.000.000.000,00", "right"),
+        ("124.999.999.999,01", "right"),
+        ("125.000.000.000,99", "right"),
+        ("125.000.000.001,00", "wrong"),
+        ("124.999.999.999", "wrong"),
+    ):
+        check = target_check([top, ""], ["", ""], "", figures)
+        assert states(check)[0] == state, top
+
+
+def test_target_check_asks_for_the_missing_answers() -> None:
+    check = target_check(RIGHT_TOP, ["", "", ""], "")
+    assert check["summary"] == (
+        "Wat je hebt ingevuld, klopt. Vul nog in: verschil Noord, verschil Midden, verschil Zuid "
+        "en totaal verschil."
+    )
+    assert check["focus"] == "answer-difference-0"
+
+
 # -- the file itself ---------------------------------------------------------------------------
 
 

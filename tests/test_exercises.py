@@ -1,5 +1,5 @@
 """The exercise widgets' markup (macros/exercises.py): parseable, escaped, labelled, unique ids,
-filled with the worked example that the page's prose shows."""
+empty, with the page's worked example one tap away and fields for the student's own answers."""
 
 from __future__ import annotations
 
@@ -15,7 +15,12 @@ from macros.exercises import EXERCISES, NPS_EXAMPLE, TARGET_EXAMPLE, TARGET_EXAM
 from .conftest import Built
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-DUTCH_LABEL = re.compile(r"^(Aantal keer score (?:[0-9]|10)|Jaartarget \(€\)|Aandeel \(%\)|Bottom-up \(€\))$")
+DUTCH_LABEL = re.compile(
+    r"^(Aantal keer score (?:[0-9]|10)|Jaartarget \(€\)|Aandeel \(%\)|Bottom-up \(€\)"
+    r"|Totaal aantal respondenten|Percentage (?:promotors|criticasters) \(%\)|NPS"
+    r"|Target top-down (?:Noord|Midden|Zuid) \(€\)|Verschil (?:Noord|Midden|Zuid) \(€\)"
+    r"|Totaal verschil \(€\))$"
+)
 
 
 @dataclass
@@ -126,7 +131,13 @@ def test_every_input_has_a_dutch_label(name: str) -> None:
     for node in inputs:
         assert node.attrs["id"] in labels, f"input {node.attrs['id']} has no label"
         assert DUTCH_LABEL.match(labels[node.attrs["id"]]), labels[node.attrs["id"]]
-        assert node.attrs.get("inputmode") in {"numeric", "decimal"}
+        # "text" where a value may be negative: a phone's number keyboard may lack the minus
+        signed = re.search(r"-answer-(score|difference-\d|total-difference)$", node.attrs["id"])
+        assert (
+            node.attrs.get("inputmode") == "text"
+            if signed
+            else node.attrs.get("inputmode") in {"numeric", "decimal"}
+        )
 
 
 def test_no_english_ui_text(name: str) -> None:
@@ -138,9 +149,14 @@ def test_no_english_ui_text(name: str) -> None:
 def test_buttons_and_live_output(name: str) -> None:
     box = parse(EXERCISES[name]("oef-1"))
     buttons = {node.all_text(): node.attrs for node in box.iter("button")}
-    assert buttons["Bereken"]["type"] == "submit"
-    assert buttons["Voorbeeld invullen"]["type"] == "button"
-    assert buttons["Wissen"]["type"] == "button"
+    assert list(buttons) == ["Controleer", "Toon de uitwerking", "Voorbeeld invullen", "Wissen"]
+    assert buttons["Controleer"]["type"] == "submit"
+    for text, action in (
+        ("Toon de uitwerking", "solve"),
+        ("Voorbeeld invullen", "example"),
+        ("Wissen", "clear"),
+    ):
+        assert (buttons[text]["type"], buttons[text]["data-action"]) == ("button", action)
     status = [node for node in box.iter() if node.attrs.get("id") == "oef-1-status"]
     assert status and status[0].attrs["aria-live"] == "polite" and status[0].attrs["role"] == "status"
 
@@ -179,17 +195,47 @@ def test_inputs_are_text_so_that_dutch_numbers_survive(name: str) -> None:
     assert {node.attrs["type"] for node in parse(EXERCISES[name]("oef-1")).iter("input")} == {"text"}
 
 
-def test_nps_form_holds_the_worked_example() -> None:
+def test_every_field_starts_empty(name: str) -> None:
+    """The student calculates first: no field hands over the worked example."""
+    inputs = parse(EXERCISES[name]("oef-1")).iter("input")
+    assert [node.attrs.get("value", "") for node in inputs] == [""] * len(inputs)
+
+
+def groups(box: Node) -> dict[str, list[str]]:
+    """The ids of the inputs per group (fieldset legend) that holds them directly or in a grid."""
+    out: dict[str, list[str]] = {}
+    for fieldset in box.iter("fieldset"):
+        legend = [child.all_text() for child in fieldset.children if child.tag == "legend"]
+        if legend and "data-region" not in fieldset.attrs:
+            out[legend[0]] = [node.attrs["id"] for node in fieldset.iter("input")]
+    return out
+
+
+def test_nps_form_has_the_figures_and_the_students_own_steps() -> None:
     box = parse(EXERCISES["nps_calculator"]("oef-1"))
-    assert [node.attrs["value"] for node in box.iter("input")] == [str(n) for n in NPS_EXAMPLE]
-    assert [node.attrs["id"] for node in box.iter("input")] == [f"oef-1-score-{i}" for i in range(11)]
+    assert groups(box) == {
+        "Aantal klanten per cijfer (0 tot en met 10)": [f"oef-1-score-{i}" for i in range(11)],
+        "Jouw uitwerking": [
+            f"oef-1-answer-{step}" for step in ("respondents", "promoters", "detractors", "score")
+        ],
+    }
+    examples = [node.attrs.get("data-example") for node in box.iter("input")]
+    assert examples == [str(n) for n in NPS_EXAMPLE] + [None] * 4
 
 
-def test_target_form_holds_the_worked_example() -> None:
+def test_target_form_has_the_figures_and_the_students_own_steps() -> None:
     box = parse(EXERCISES["target_split"]("oef-1"))
-    values = {node.attrs["id"]: node.attrs["value"] for node in box.iter("input")}
-    assert values["oef-1-total"] == "2.400.000"
-    assert (values["oef-1-share-1"], values["oef-1-bottom-up-1"]) == ("45", "1.120.000")
+    assert groups(box) == {
+        "Target en regio's": ["oef-1-total"]
+        + [f"oef-1-{kind}-{i}" for i in range(3) for kind in ("share", "bottom-up")],
+        "Jouw uitwerking": [f"oef-1-answer-top-down-{i}" for i in range(3)]
+        + [f"oef-1-answer-difference-{i}" for i in range(3)]
+        + ["oef-1-answer-total-difference"],
+    }
+    examples = {node.attrs["id"]: node.attrs.get("data-example") for node in box.iter("input")}
+    assert examples["oef-1-total"] == "2.400.000"
+    assert (examples["oef-1-share-1"], examples["oef-1-bottom-up-1"]) == ("45", "1.120.000")
+    assert examples["oef-1-answer-top-down-0"] is None
     assert [node.attrs["data-region"] for node in box.iter("fieldset") if "data-region" in node.attrs] == [
         name for name, _, _ in TARGET_EXAMPLE
     ]
@@ -228,7 +274,7 @@ def _page_tables(path: Path) -> list[list[list[str]]]:
     return parser.tables
 
 
-def test_the_prefilled_examples_are_the_pages_worked_examples(built: Built) -> None:
+def test_the_examples_are_the_pages_worked_examples(built: Built) -> None:
     """The examples in macros/exercises.py repeat the tables of the prose: they must not drift."""
     rows = {row[0]: row[1:] for table in _page_tables(built.site / "h1" / "nps.html") for row in table}
     assert rows["Cijfer"] == [str(i) for i in range(11)]
@@ -251,5 +297,25 @@ def test_text_is_escaped() -> None:
     box = parse(markup)
     legends = [node.all_text() for node in box.iter("legend")]
     assert "Regio R&D <intern>" in legends
-    assert box.iter("fieldset")[1].attrs["data-region"] == "R&D <intern>"
-    assert box.iter("fieldset")[2].attrs["data-region"] == '"Zuid"'
+    regions = [node for node in box.iter("fieldset") if "data-region" in node.attrs]
+    assert [node.attrs["data-region"] for node in regions] == ["R&D <intern>", '"Zuid"']
+    labels = [node.all_text() for node in box.iter("label")]
+    assert "Target top-down R&D <intern> (€)" in labels and 'Verschil "Zuid" (€)' in labels
+
+
+@pytest.mark.parametrize(
+    ("name", "rule"),
+    [
+        ("nps_calculator", "een uitkomst die juist is afgerond op een heel getal of op decimalen, is goed"),
+        ("target_split", "een bedrag dat minder dan € 1 afwijkt, is goed"),
+    ],
+)
+def test_the_intro_says_how_to_check_and_the_rounding_rule(name: str, rule: str) -> None:
+    intro = next(
+        node
+        for node in parse(EXERCISES[name]("oef-1")).iter("p")
+        if node.attrs.get("class") == "ss-exercise__intro"
+    )
+    text = intro.all_text()
+    assert "Controleer" in text and "Voorbeeld invullen" in text and "Toon de uitwerking" in text
+    assert rule in text
