@@ -71,6 +71,7 @@ def study_data(config: Any, pages: Mapping[str, str]) -> str:
     sections the questions need (`pages`: docs path -> rendered HTML)."""
     try:
         quizzes = load_quizzes(QUIZZES_FILE)
+        study.check_quiz_pages(quizzes, pages)
         contexts = study.contexts(quizzes, pages)
         qlint.check(quizzes, contexts, QUIZZES_FILE)  # the question lint needs the case texts
     except DataError as exc:

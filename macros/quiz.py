@@ -79,6 +79,11 @@ def option_key(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()[:8]
 
 
+# Options are plain text (the site shuffles them, the study pages show them as text): Markdown
+# in an option would be printed literally, so the build refuses it.
+MARKDOWN = re.compile(r"\*\*|__|`|\[[^\]]+\]\(|(?<![\w*])[*_](?=\S)[^*_]+(?<=\S)[*_](?![\w*])|<[A-Za-z/!]")
+
+
 def _option(node: Node, i: int, raw: object) -> Option:
     where = f"{node.path('options')}[{i}]"
     correct = False
@@ -90,6 +95,13 @@ def _option(node: Node, i: int, raw: object) -> Option:
         text = " ".join(raw.split())
     else:
         raise DataError(node.source, "expected an option text, or `correct: <text>` for the right one", where)
+    found = MARKDOWN.search(text)
+    if found:
+        raise DataError(
+            node.source,
+            f"an option is plain text: {found.group(0)!r} would show literally (write it without Markdown)",
+            where,
+        )
     return Option(option_key(text), text, correct)
 
 

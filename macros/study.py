@@ -104,6 +104,24 @@ def section(html: str, page: str, anchor: str) -> tuple[str, str] | None:
     return title, "".join(parts).strip()
 
 
+def check_quiz_pages(quizzes: Mapping[str, tuple[Question, ...]], pages: Mapping[str, str]) -> None:
+    """Questions are for a page that shows them: `{{ quiz() }}` on it (a quiz section in its
+    rendered HTML, `pages`: docs path -> HTML). Else a student never sees them on the page,
+    while tests and review do."""
+    source = display_path(QUIZZES_FILE)
+    for page in quizzes:
+        html = pages.get(page)
+        if html is None:
+            raise DataError(source, f"docs/{page} is not a page of the site (not in the nav)", page)
+        if LexborHTMLParser(html).css_first(".ss-quiz") is None:
+            raise DataError(
+                source,
+                f"questions for docs/{page}, which shows no quiz: put {{{{ quiz() }}}} on the page "
+                "(where the practice questions belong) or move the questions",
+                page,
+            )
+
+
 def contexts(
     quizzes: Mapping[str, tuple[Question, ...]], pages: Mapping[str, str]
 ) -> dict[str, dict[str, str]]:

@@ -70,6 +70,21 @@ AUTHORING = [
         (LADDER, "steps[0].term", "label too wide"),
     ),
     Case(
+        "questions for a page that shows no quiz",
+        edit(PAGE, "{{ quiz() }}\n", "\n"),
+        (bad.QUIZZES, "h1/klant.md", "shows no quiz", "{{ quiz() }}"),
+    ),
+    Case(
+        "Markdown in an option",
+        edit(bad.QUIZZES, "      - correct: B2R\n", '      - correct: "**B2R**"\n'),
+        (bad.QUIZZES, "options[2]", "an option is plain text: '**'"),
+    ),
+    Case(
+        "a link in an option",
+        edit(bad.QUIZZES, "      - correct: B2R\n", '      - correct: "[B2R](klant.md)"\n'),
+        (bad.QUIZZES, "options[2]", "an option is plain text: '[B2R]('"),
+    ),
+    Case(
         "a page twice in the nav",
         edit(
             "mkdocs.yml",
