@@ -223,7 +223,7 @@ def test_the_build_hook_stops_on_a_finding(tmp_path: Path, monkeypatch: pytest.M
     )
     monkeypatch.setattr(hooks, "QUIZZES_FILE", tmp_path / "quizzes.yml")
     with pytest.raises(PluginError) as error:
-        hooks.study_data({"nav": []}, {})
+        hooks.study_data({"nav": []}, {"h1/klant.md": '<section class="ss-quiz"></section>'})
     assert str(error.value).endswith(
         "h1/klant.md: question 'vraag-een': absolute-distractors: 2 wrong options carry an absolute "
         "word and the right one none, so the hedged option gives itself away: 'Nee, altijd' (altijd); "

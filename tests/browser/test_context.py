@@ -275,7 +275,7 @@ def test_axe_on_a_test_with_cases_the_question_and_the_review_card(
     check("toets (score)")
     page.goto(site_url("herhalen.html"))
     page.wait_for_function("() => window.SalesStudyData")
-    seed_all_reviewed_but(page, "vraag:casus-h1-b2r-klantgroep")
+    seed_all_reviewed_but(page, "vraag:casus-h1-b2b-omzetaandeel")
     page.reload()
     expect(page.locator(".ss-study__card .ss-study__context")).to_be_visible()
     check("herhalen (casus)")
