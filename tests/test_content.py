@@ -14,8 +14,6 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .conftest import ROOT, Built
 
-pytestmark = pytest.mark.build
-
 GOALS_LEAD = "Na deze paragraaf kun je …"
 DEVIATION = "Let op: afwijking van de aantekeningen"
 ADDITION = "Aanvulling op de aantekeningen"
