@@ -93,7 +93,7 @@ def test_value_chain_has_five_primary_four_support_and_margin() -> None:
     assert len(list(primary.iter(f"{NS}polygon"))) == 5
     assert texts(primary)[1:] == [
         "Inkomende logistiek",
-        "Operaties",
+        "Productie",
         "Uitgaande logistiek",
         "Marketing en verkoop",
         "Service",

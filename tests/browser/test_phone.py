@@ -21,7 +21,17 @@ from .test_app import SITE_URL, Served, served  # noqa: F401 (the fixture)
 pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "has_touch": True, "is_mobile": True}
-PAGES = ["docenten.html", "index.html", "h1/nps.html", "offline.html", "h1/waardeketen.html"]
+PAGES = [
+    "docenten.html",
+    "index.html",
+    "h1/nps.html",
+    "offline.html",
+    "h1/waardeketen.html",
+    "h1/technologie-en-data.html",
+    "h1/van-marktanalyse-tot-accountmanagement.html",
+    "h2/market-to-sales.html",
+    "rekenregels.html",
+]
 
 # Text nodes whose lines break between two letters or digits (not after a slash,
 # a hyphen or a space): measured per character with a Range.
