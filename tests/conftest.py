@@ -39,8 +39,15 @@ class Built:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that need no site build first (a stable sort): while one process makes the
-    shared build, the other has work that does not wait for it."""
+    shared build, the other has work that does not wait for it. The tests of a module with
+    module-scoped fixtures (a build of its own, the PDF's text) stay in one process
+    (pytest-xdist --dist loadgroup), so those fixtures run once; the rest are spread."""
     items.sort(key=lambda item: "built" in getattr(item, "fixturenames", ()))
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        defs = info.name2fixturedefs.values() if info is not None else ()
+        if any(d.scope == "module" for chain in defs for d in chain):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
 
 
 @contextmanager
