@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable, Iterable
+import posixpath
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -315,18 +316,37 @@ def run(site: Path, print_page: str, skip: Callable[[str], bool] = lambda rel: F
     return found
 
 
-def offline_copy(markup: str) -> str:
-    """A page as it goes into the offline zip: what needs the online site (the
-    downloads, which the zip leaves out) removed, so no button or sentence there
-    points at a file that is not in the zip. Other pages come back unchanged."""
-    if ONLINE_ONLY not in markup:
+def redirect_target(markup: str) -> str | None:
+    """Where a redirect page (a short link, `<meta http-equiv="refresh" content="0; url=…">`)
+    sends the reader, as written in it; None for any other page."""
+    meta = LexborHTMLParser(markup).css_first('meta[http-equiv="refresh"]')
+    content = _attr(meta, "content") if meta is not None else ""
+    _, found, url = content.partition("url=")
+    return url.strip() or None if found else None
+
+
+def offline_copy(markup: str, rel: str = "", redirects: Mapping[str, str] | None = None) -> str:
+    """A page (`rel`: its path in the site) as it goes into the offline zip: what needs the
+    online site (the downloads, which the zip leaves out) removed, so no button or sentence
+    there points at a file that is not in the zip; a link to a redirect page that the zip
+    leaves out (`redirects`: its path -> its target, both site paths) points at the target.
+    Other pages come back unchanged."""
+    moved = {}
+    if redirects:
+        here = posixpath.dirname(rel)
+        moved = {posixpath.relpath(path, here or "."): target for path, target in redirects.items()}
+    if ONLINE_ONLY not in markup and not any(f"href={h}" in markup or f'href="{h}"' in markup for h in moved):
         return markup
     tree = LexborHTMLParser(markup)
-    found = tree.css(f".{ONLINE_ONLY}")
-    if not found:
-        return markup
-    for passage in found:
+    for passage in tree.css(f".{ONLINE_ONLY}"):
         passage.decompose()
+    for link in tree.css("a[href]"):
+        target = moved.get(_attr(link, "href"))
+        if target is not None:
+            path, _, anchor = target.partition("#")
+            link.attrs["href"] = posixpath.relpath(path, posixpath.dirname(rel) or ".") + (
+                f"#{anchor}" if anchor else ""
+            )
     return compact(tree.html or "")
 
 

@@ -29,6 +29,7 @@ import errno
 import fcntl
 import importlib.util
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -60,7 +61,7 @@ if __name__ == "__main__" and missing_packages():
     )
     sys.exit(1)
 
-from macros import postbuild  # noqa: E402
+from macros import postbuild, register  # noqa: E402
 from tools import paper, precache  # noqa: E402
 
 ZIP_STEM = "sales-studiesite-offline"
@@ -84,7 +85,11 @@ NOT_IN_ZIP = {
     "assets/images/icon-180.png",
     "assets/images/icon-192.png",
     "assets/images/icon-512.png",
+    "assets/javascripts/sw-register.min.js",
 }
+# Short links (c/<id>.html) are addresses to share online; in the zip a link to one points
+# straight at its target (postbuild.offline_copy).
+NOT_IN_ZIP_DIRS = (register.SHORT_DIR,)
 
 
 class BuildError(Exception):
@@ -214,9 +219,17 @@ def write_zip(site: Path, target: Path, epoch: int) -> None:
         p
         for p in site.rglob("*")
         if p.is_file()
-        and p.relative_to(site).parts[0] != DOWNLOAD_DIR
+        and p.relative_to(site).parts[0] not in (DOWNLOAD_DIR, *NOT_IN_ZIP_DIRS)
         and p.relative_to(site).as_posix() not in NOT_IN_ZIP
     )
+    redirects = {}
+    for folder in NOT_IN_ZIP_DIRS:
+        for page in sorted((site / folder).glob("*.html")):
+            goes = postbuild.redirect_target(page.read_text(encoding="utf-8"))
+            if goes is not None:
+                dest, _, anchor = goes.partition("#")
+                where = posixpath.normpath(posixpath.join(folder, dest))
+                redirects[page.relative_to(site).as_posix()] = where + (f"#{anchor}" if anchor else "")
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in files:
             info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{path.relative_to(site).as_posix()}", date_time=stamp)
@@ -225,7 +238,8 @@ def write_zip(site: Path, target: Path, epoch: int) -> None:
             info.create_system = 3
             data = path.read_bytes()
             if path.suffix == ".html":  # without the passages that need the online site
-                data = postbuild.offline_copy(data.decode("utf-8")).encode("utf-8")
+                rel = path.relative_to(site).as_posix()
+                data = postbuild.offline_copy(data.decode("utf-8"), rel, redirects).encode("utf-8")
             archive.writestr(info, data, compresslevel=9)
 
 
