@@ -51,6 +51,7 @@
 
   function dutchDate(ms) {
     var d = new Date(ms);
+    if (!Store.isTime(ms) || isNaN(d.getTime())) return "onbekend"; /* never "NaN undefined NaN" */
     return d.getDate() + " " + MONTHS[d.getMonth()] + " " + d.getFullYear();
   }
 
@@ -62,6 +63,7 @@
 
   /* "over 3 dagen", for the grade buttons. */
   function interval(fromMs, toMs) {
+    if (!isFinite(toMs - fromMs)) return "onbekend"; /* never "over NaN jaar" */
     var days = Math.round((toMs - fromMs) / DAY);
     if (toMs - fromMs < DAY / 2) return "straks weer";
     if (days <= 1) return "morgen";
@@ -77,7 +79,8 @@
     return whole ? Math.round((100 * part) / whole) + "\u00a0%" : "–";
   }
 
-  var index = { questions: {}, concepts: {}, pages: {} };
+  /* Without prototype: an id such as "constructor" is looked up like any other. */
+  var index = { questions: Object.create(null), concepts: Object.create(null), pages: Object.create(null) };
   function buildIndex() {
     DATA.questions.forEach(function (q) { index.questions[q.id] = q; });
     DATA.concepts.forEach(function (c) { index.concepts[c.id] = c; });
@@ -87,6 +90,24 @@
   }
 
   function pageOf(path) { return index.pages[path]; }
+
+  /* A kept answer to q, if its option still exists (one whose text changed counts as
+     unanswered, everywhere). */
+  function answerOf(state, q) {
+    var a = has(state.answers, q.id) ? state.answers[q.id] : null;
+    return a && hasOption(q, a.o) ? a : null;
+  }
+
+  function hasOption(q, key) {
+    return (q.options || []).some(function (o) { return o.k === key; });
+  }
+
+  /* Whether an imported entry is about a question or card of this site (store.js importText). */
+  function knownEntry(part, id, entry) {
+    if (part === "answers") return !!index.questions[id] && hasOption(index.questions[id], entry.o);
+    var card = /^(begrip|vraag):(.+)$/.exec(id);
+    return !!card && !!(card[1] === "begrip" ? index.concepts[card[2]] : index.questions[card[2]]);
+  }
 
   function link(root, href, text) {
     return el("a", { href: root + href, text: text });
@@ -196,7 +217,7 @@
           var q = index.questions[id];
           if (!q || q.kind !== "mc") return;
           mc += 1;
-          var a = state.answers[id];
+          var a = answerOf(state, q);
           if (!a) return;
           answered += 1;
           if (a.o === q.correct) good += 1;
@@ -301,12 +322,11 @@
       if (!chosen) return;
       var reader = new FileReader();
       reader.onload = function () {
-        var result = store.importText(String(reader.result));
+        var result = store.importText(String(reader.result), knownEntry);
         file.value = "";
         if (!result.ok) { fail(result.message); return; }
         render(box, root, store);
-        box.querySelector(".ss-study__status").textContent =
-          "Geïmporteerd: " + result.answers + " antwoorden en " + result.reviews + " herhalingen.";
+        box.querySelector(".ss-study__status").textContent = result.message;
       };
       reader.onerror = function () { fail("Dit bestand kon niet worden gelezen."); };
       reader.readAsText(chosen);
@@ -494,9 +514,10 @@
 
     function grade_(card, next, rating) {
       var now = Date.now();
-      store.update(function (s) {
+      var kept = store.update(function (s) {
         s.reviews[card.id] = { h: card.hash, c: JSON.parse(JSON.stringify(next)), t: now };
       });
+      if (!kept) store.notice(counter);
       graded[card.id] = now;
       queue.shift();
       done += 1;
@@ -526,13 +547,38 @@
 
   /* -- Toetsen -------------------------------------------------------------------------------- */
 
+  var LINK_KEYS = ["vragen", "hoofdstuk"];
+  var LINK_MAX = 20000; /* characters: every question of the site fits many times over */
+  var LINK_HELP = " Vraag je docent om de link opnieuw te sturen, of kies hieronder een toets.";
+
+  /* A test link's hash, "#vragen=a,b" or "#hoofdstuk=1": {params} or {params, problem} with a
+     Dutch sentence for a link that cannot be read (a broken escape, too long, a part the test
+     does not know, twice the same part, a part without a value). Never throws. A hash that
+     names an element of the page (a heading's anchor) is no test link. */
   function parseHash(hash) {
-    var params = {};
-    hash.replace(/^#/, "").split("&").forEach(function (part) {
+    var params = Object.create(null);
+    var text = hash.replace(/^#/, "");
+    if (!text || text.length <= 200 && document.getElementById(text)) return { params: params };
+    if (text.length > LINK_MAX) return { params: params, problem: "Deze link is te lang om te lezen." + LINK_HELP };
+    var problem = null;
+    text.split("&").forEach(function (part) {
+      if (problem || !part) return;
       var eq = part.indexOf("=");
-      if (eq > 0) params[decodeURIComponent(part.slice(0, eq))] = decodeURIComponent(part.slice(eq + 1));
+      var key, value;
+      try {
+        key = decodeURIComponent(eq < 0 ? part : part.slice(0, eq));
+        value = eq < 0 ? "" : decodeURIComponent(part.slice(eq + 1));
+      } catch (error) {
+        problem = "Deze link is beschadigd: er staat een teken in dat niet goed is overgenomen." + LINK_HELP;
+        return;
+      }
+      var shown = key.length > 40 ? key.slice(0, 40) + "…" : key;
+      if (LINK_KEYS.indexOf(key) < 0) problem = "Deze link bevat een onderdeel dat de toets niet kent (" + shown + ")." + LINK_HELP;
+      else if (has(params, key)) problem = "Deze link noemt " + key + " meer dan eens." + LINK_HELP;
+      else if (!value.trim()) problem = "Deze link is onvolledig: na " + key + " staat niets." + LINK_HELP;
+      else params[key] = value;
     });
-    return params;
+    return problem ? { params: Object.create(null), problem: problem } : { params: params };
   }
 
   function drawn(pages) {
@@ -558,7 +604,14 @@
   }
 
   function test(box, root, store) {
-    var params = parseHash(window.location.hash);
+    var parsed = parseHash(window.location.hash);
+    var params = parsed.params;
+    if (parsed.problem) {
+      var unread = el("div");
+      unread.appendChild(el("p", { class: "ss-study__missing", text: parsed.problem }));
+      unread.appendChild(testChooser(root));
+      return unread;
+    }
     var ids = null;
     var title = "";
     var intro = "";
@@ -675,7 +728,7 @@
         if (chosen[id] === index.questions[id].correct) good += 1;
         else wrong.push(id);
       });
-      store.update(function (s) {
+      var kept = store.update(function (s) {
         ids.forEach(function (id) { if (chosen[id]) s.answers[id] = { o: chosen[id], t: now }; });
       });
       Array.prototype.forEach.call(out.querySelectorAll("input"), function (input) { input.disabled = true; });
@@ -683,6 +736,7 @@
       result.textContent = "";
       var score = el("h2", { tabindex: "-1", text: "Je score: " + good + " van " + ids.length + " goed (" + percent(good, ids.length) + ")" });
       result.appendChild(score);
+      if (!kept) store.notice(score);
       if (wrong.length) {
         result.appendChild(el("p", { text: "Bekijk wat er fout ging:" }));
         var review = el("ul", { class: "ss-study__wrong" });
@@ -782,10 +836,11 @@
       var store = Store.open(root);
       var nojs = box.querySelector(".ss-study__nojs");
       if (nojs) nojs.hidden = true;
-      render(box, root, store);
+      /* Listening first: whatever the first link did, the next one is read. */
       if (box.getAttribute("data-study") === "toets") {
         window.addEventListener("hashchange", function () { render(box, root, store); });
       }
+      render(box, root, store);
     });
   }
 
