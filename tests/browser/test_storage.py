@@ -342,11 +342,10 @@ def test_a_malformed_test_link_says_so_and_the_page_keeps_listening(page: Page, 
     page.goto(root + "toets.html" + LINKS[name])
     app = page.locator(".ss-study__app")
     expect(app.locator("> *")).not_to_have_count(0)
-    if name != "a broken query":  # a query is not the test's: the page ignores it
-        expect(app.locator(".ss-study__missing").first).to_be_visible()
-        text = app.locator(".ss-study__missing").first.inner_text()
-        assert re.search(r"[Dd]eze link|bestaat niet", text), text
-        assert "undefined" not in text and "URI" not in text
+    expect(app.locator(".ss-study__missing").first).to_be_visible()
+    text = app.locator(".ss-study__missing").first.inner_text()
+    assert re.search(r"[Dd]eze link|bestaat niet", text), text
+    assert "undefined" not in text and "URI" not in text
     page.evaluate("() => { window.__sameDocument = true; }")
     page.evaluate("() => { location.hash = 'vragen=nps-wat-meet'; }")
     expect(app.locator(".ss-study__question")).to_have_count(1)
@@ -362,6 +361,19 @@ def test_other_study_pages_work_with_any_link(page: Page, root: str, view: str, 
     app.scroll_into_view_if_needed()  # Voor docenten loads study.js when its section comes near
     expect(app.locator("> *")).not_to_have_count(0)
     assert "undefined" not in app.inner_text()
+    note = page.locator(".ss-study__link-note")
+    expect(note).to_have_count(1)
+    expect(note).to_contain_text(re.compile(r"Deze pagina kan niets met|Deze link hoort bij een toets"))
+    # The next link is read without a reload: an anchor of the page is no link to note.
+    page.evaluate("() => { window.__sameDocument = true; }")
+    anchor = page.evaluate("() => document.querySelector('.md-content :is(h1, h2)[id]').id")
+    page.evaluate("a => { location.hash = a; }", anchor)
+    expect(note).to_have_count(0)
+    page.evaluate("() => { location.hash = 'vragen=nps-wat-meet'; }")
+    expect(note.get_by_role("link", name="open de toets")).to_have_attribute(
+        "href", re.compile(r"toets\.html#vragen=nps-wat-meet$")
+    )
+    assert page.evaluate("() => window.__sameDocument") is True
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -581,6 +581,35 @@
     return problem ? { params: Object.create(null), problem: problem } : { params: params };
   }
 
+  /* The test link of this address: its hash, else the test's parts of its query
+     (toets.html?vragen=a,b is read as #vragen=a,b; other query parts are not ours). */
+  function linkText() {
+    if (window.location.hash.length > 1) return window.location.hash;
+    return window.location.search.replace(/^\?/, "").split("&").filter(function (part) {
+      return /^(?:vragen|hoofdstuk)(?:=|$)/.test(part);
+    }).join("&");
+  }
+
+  /* Voortgang, Herhalen and Voor docenten read no link: a hash (or a test's query part) that
+     is not an anchor of the page gets one note above the view, and a test link the way to
+     its test. Called again on every hashchange. */
+  function linkNote(box, root) {
+    var old = box.querySelector(".ss-study__link-note");
+    if (old) old.remove();
+    var text = linkText();
+    var parsed = parseHash(text);
+    if (!text.replace(/^#/, "") || !parsed.problem && !Object.keys(parsed.params).length) return;
+    var note = el("p", { class: "ss-study__missing ss-study__link-note", role: "note" });
+    if (parsed.problem) {
+      note.textContent = "Deze pagina kan niets met het laatste deel van deze link (na # of ?); verder werkt ze gewoon.";
+    } else {
+      note.appendChild(document.createTextNode("Deze link hoort bij een toets: "));
+      note.appendChild(el("a", { href: root + "toets.html#" + text.replace(/^#/, ""), text: "open de toets" }));
+      note.appendChild(document.createTextNode("."));
+    }
+    box.insertBefore(note, box.querySelector(".ss-study__app"));
+  }
+
   function drawn(pages) {
     var picked = [];
     pages.forEach(function (page) {
@@ -604,7 +633,7 @@
   }
 
   function test(box, root, store) {
-    var parsed = parseHash(window.location.hash);
+    var parsed = parseHash(linkText());
     var params = parsed.params;
     if (parsed.problem) {
       var unread = el("div");
@@ -839,6 +868,9 @@
       /* Listening first: whatever the first link did, the next one is read. */
       if (box.getAttribute("data-study") === "toets") {
         window.addEventListener("hashchange", function () { render(box, root, store); });
+      } else {
+        window.addEventListener("hashchange", function () { linkNote(box, root); });
+        linkNote(box, root);
       }
       render(box, root, store);
     });
