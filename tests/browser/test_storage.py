@@ -390,3 +390,17 @@ def test_notice_reads_well_at_360_px_light_and_dark(page: Page, root: str, schem
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360, box
     for part in (notice.locator("p").nth(1), notice.get_by_role("link", name="Mijn voortgang")):
         assert part.evaluate(CONTRAST) >= 4.5
+
+
+def test_reset_that_the_browser_refuses_says_so(page: Page, root: str) -> None:
+    """Alles wissen never says "gewist" when the browser kept everything."""
+    kept = {"version": 1, "answers": {"nps-wat-meet": {"o": "0123abcd", "t": NOW}}, "reviews": {}}
+    put(page, root, kept)
+    page.add_init_script(DENY.replace("setItem", "removeItem"))
+    page.goto(root + "voortgang.html")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Alles wissen").click()
+    status = page.locator(".ss-study__status")
+    expect(status).to_contain_text("Wissen mislukt")
+    expect(status).to_contain_text(CAUSES["denied"])
+    assert stored(page) == kept

@@ -227,6 +227,12 @@
       "kan dat vaak niet), of gebruik een andere browser."
   };
 
+  /* Why the last write failed and what to do, in Dutch (starts in lower case). */
+  Store.prototype.problem = function () {
+    var cause = this.failure || "denied";
+    return CAUSE[cause] + ". " + REMEDY[cause];
+  };
+
   /* The one notice of a failed write on this page (a second failure shows no second one),
      placed after `near`: what happened and what to do, with a link to Mijn voortgang. */
   Store.prototype.notice = function (near) {

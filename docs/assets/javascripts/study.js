@@ -334,7 +334,13 @@
     var resetButton = el("button", { type: "button", class: "md-button", text: "Alles wissen" });
     resetButton.addEventListener("click", function () {
       if (!window.confirm("Weet je zeker dat je al je antwoorden en herhalingen in deze browser wilt wissen?")) return;
-      store.reset();
+      if (!store.reset()) {
+        status.className = "ss-study__status ss-study__status--error";
+        status.textContent = "";
+        status.appendChild(el("strong", { text: "Wissen mislukt: " }));
+        status.appendChild(document.createTextNode(store.problem()));
+        return;
+      }
       render(box, root, store);
       box.querySelector(".ss-study__status").textContent = "Je voortgang is gewist.";
     });
