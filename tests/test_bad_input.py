@@ -19,7 +19,7 @@ import pytest
 
 from .conftest import ROOT, Built
 
-COPY = ("docs", "macros", "overrides", "tools", "mkdocs.yml")
+COPY = ("docs", "macros", "overrides", "tools", "mkdocs.yml", "published-ids.txt")
 
 
 def copy_project(dest: Path) -> Path:

@@ -8,8 +8,9 @@
  * "Controleer" button (the same for keyboard, mouse and touch). Choosing an option grades and
  * stores nothing: arrow keys move through a radio group and select as they go (and fire click
  * and change), so a choice is never an answer by itself. A reader may check again after another
- * choice; the score counts the checked answers. Without localStorage the quiz works the same,
- * only without remembering. Vanilla ES2017.
+ * choice; the score counts the checked answers. Without localStorage (storage full, or not
+ * allowed) the quiz works the same, only without remembering, and says so once per page
+ * (store.js notice): it never claims to keep what it could not. Vanilla ES2017.
  */
 (function () {
   "use strict";
@@ -39,7 +40,7 @@
     var controls = box.querySelector(".ss-quiz__controls");
     var score = box.querySelector(".ss-quiz__score");
     var reset = box.querySelector(".ss-quiz__reset");
-    var answers = {}; /* question id -> chosen option key, for this quiz's questions */
+    var answers = Object.create(null); /* question id -> chosen option key, for this quiz's questions */
 
     var questions = [];
     Array.prototype.forEach.call(box.querySelectorAll(".ss-quiz__item--mc"), function (item) {
@@ -121,9 +122,10 @@
       showFeedback(q, option);
     }
 
-    function save(changed) {
+    /* Keep the answers of `changed`; when the browser refuses, say so after `near`. */
+    function save(changed, near) {
       var now = Date.now();
-      store.update(function (state) {
+      var kept = store.update(function (state) {
         changed.forEach(function (q) {
           if (Object.prototype.hasOwnProperty.call(answers, q.id)) {
             state.answers[q.id] = { o: answers[q.id], t: now };
@@ -132,6 +134,7 @@
           }
         });
       });
+      if (!kept) store.notice(near);
     }
 
     /* A choice made before this script arrived (it is loaded when the quiz comes near the
@@ -170,15 +173,15 @@
           return;
         }
         choose(q, option);
-        save([q]);
+        save([q], q.feedback || q.check);
         updateScore();
       });
     });
 
     if (reset) {
       reset.addEventListener("click", function () {
-        answers = {};
-        save(questions);
+        answers = Object.create(null);
+        save(questions, controls);
         questions.forEach(function (q) {
           q.radios.forEach(function (radio) { radio.checked = false; });
           clearFeedback(q);

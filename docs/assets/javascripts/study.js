@@ -51,6 +51,7 @@
 
   function dutchDate(ms) {
     var d = new Date(ms);
+    if (!Store.isTime(ms) || isNaN(d.getTime())) return "onbekend"; /* never "NaN undefined NaN" */
     return d.getDate() + " " + MONTHS[d.getMonth()] + " " + d.getFullYear();
   }
 
@@ -62,6 +63,7 @@
 
   /* "over 3 dagen", for the grade buttons. */
   function interval(fromMs, toMs) {
+    if (!isFinite(toMs - fromMs)) return "onbekend"; /* never "over NaN jaar" */
     var days = Math.round((toMs - fromMs) / DAY);
     if (toMs - fromMs < DAY / 2) return "straks weer";
     if (days <= 1) return "morgen";
@@ -93,7 +95,8 @@
     return score && score.h === q.hash ? score : null;
   }
 
-  var index = { questions: {}, concepts: {}, pages: {} };
+  /* Without prototype: an id such as "constructor" is looked up like any other. */
+  var index = { questions: Object.create(null), concepts: Object.create(null), pages: Object.create(null) };
   function buildIndex() {
     DATA.questions.forEach(function (q) { index.questions[q.id] = q; });
     DATA.concepts.forEach(function (c) { index.concepts[c.id] = c; });
@@ -103,6 +106,25 @@
   }
 
   function pageOf(path) { return index.pages[path]; }
+
+  /* A kept answer to q, if its option still exists (one whose text changed counts as
+     unanswered, everywhere). */
+  function answerOf(state, q) {
+    var a = has(state.answers, q.id) ? state.answers[q.id] : null;
+    return a && hasOption(q, a.o) ? a : null;
+  }
+
+  function hasOption(q, key) {
+    return (q.options || []).some(function (o) { return o.k === key; });
+  }
+
+  /* Whether an imported entry is about a question or card of this site (store.js importText). */
+  function knownEntry(part, id, entry) {
+    if (part === "answers") return !!index.questions[id] && hasOption(index.questions[id], entry.o);
+    if (part === "scores") return !!index.questions[id] && index.questions[id].kind === "open";
+    var card = /^(begrip|vraag):(.+)$/.exec(id);
+    return !!card && !!(card[1] === "begrip" ? index.concepts[card[2]] : index.questions[card[2]]);
+  }
 
   function link(root, href, text) {
     return el("a", { href: root + href, text: text });
@@ -224,7 +246,7 @@
           }
           if (!q || q.kind !== "mc") return;
           mc += 1;
-          var a = state.answers[id];
+          var a = answerOf(state, q);
           if (!a) return;
           answered += 1;
           if (a.o === q.correct) good += 1;
@@ -345,12 +367,11 @@
       if (!chosen) return;
       var reader = new FileReader();
       reader.onload = function () {
-        var result = store.importText(String(reader.result));
+        var result = store.importText(String(reader.result), knownEntry);
         file.value = "";
         if (!result.ok) { fail(result.message); return; }
         render(box, root, store);
-        box.querySelector(".ss-study__status").textContent =
-          "Geïmporteerd: " + result.answers + " antwoorden en " + result.reviews + " herhalingen.";
+        box.querySelector(".ss-study__status").textContent = result.message;
       };
       reader.onerror = function () { fail("Dit bestand kon niet worden gelezen."); };
       reader.readAsText(chosen);
@@ -358,7 +379,13 @@
     var resetButton = el("button", { type: "button", class: "md-button", text: "Alles wissen" });
     resetButton.addEventListener("click", function () {
       if (!window.confirm("Weet je zeker dat je al je antwoorden en herhalingen in deze browser wilt wissen?")) return;
-      store.reset();
+      if (!store.reset()) {
+        status.className = "ss-study__status ss-study__status--error";
+        status.textContent = "";
+        status.appendChild(el("strong", { text: "Wissen mislukt: " }));
+        status.appendChild(document.createTextNode(store.problem()));
+        return;
+      }
       render(box, root, store);
       box.querySelector(".ss-study__status").textContent = "Je voortgang is gewist.";
     });
@@ -552,9 +579,10 @@
 
     function grade_(card, next, rating) {
       var now = Date.now();
-      store.update(function (s) {
+      var kept = store.update(function (s) {
         s.reviews[card.id] = { h: card.hash, c: JSON.parse(JSON.stringify(next)), t: now };
       });
+      if (!kept) store.notice(counter);
       graded[card.id] = now;
       queue.shift();
       done += 1;
@@ -584,13 +612,67 @@
 
   /* -- Toetsen -------------------------------------------------------------------------------- */
 
+  var LINK_KEYS = ["vragen", "hoofdstuk"];
+  var LINK_MAX = 20000; /* characters: every question of the site fits many times over */
+  var LINK_HELP = " Vraag je docent om de link opnieuw te sturen, of kies hieronder een toets.";
+
+  /* A test link's hash, "#vragen=a,b" or "#hoofdstuk=1": {params} or {params, problem} with a
+     Dutch sentence for a link that cannot be read (a broken escape, too long, a part the test
+     does not know, twice the same part, a part without a value). Never throws. A hash that
+     names an element of the page (a heading's anchor) is no test link. */
   function parseHash(hash) {
-    var params = {};
-    hash.replace(/^#/, "").split("&").forEach(function (part) {
+    var params = Object.create(null);
+    var text = hash.replace(/^#/, "");
+    if (!text || text.length <= 200 && document.getElementById(text)) return { params: params };
+    if (text.length > LINK_MAX) return { params: params, problem: "Deze link is te lang om te lezen." + LINK_HELP };
+    var problem = null;
+    text.split("&").forEach(function (part) {
+      if (problem || !part) return;
       var eq = part.indexOf("=");
-      if (eq > 0) params[decodeURIComponent(part.slice(0, eq))] = decodeURIComponent(part.slice(eq + 1));
+      var key, value;
+      try {
+        key = decodeURIComponent(eq < 0 ? part : part.slice(0, eq));
+        value = eq < 0 ? "" : decodeURIComponent(part.slice(eq + 1));
+      } catch (error) {
+        problem = "Deze link is beschadigd: er staat een teken in dat niet goed is overgenomen." + LINK_HELP;
+        return;
+      }
+      var shown = key.length > 40 ? key.slice(0, 40) + "…" : key;
+      if (LINK_KEYS.indexOf(key) < 0) problem = "Deze link bevat een onderdeel dat de toets niet kent (" + shown + ")." + LINK_HELP;
+      else if (has(params, key)) problem = "Deze link noemt " + key + " meer dan eens." + LINK_HELP;
+      else if (!value.trim()) problem = "Deze link is onvolledig: na " + key + " staat niets." + LINK_HELP;
+      else params[key] = value;
     });
-    return params;
+    return problem ? { params: Object.create(null), problem: problem } : { params: params };
+  }
+
+  /* The test link of this address: its hash, else the test's parts of its query
+     (toets.html?vragen=a,b is read as #vragen=a,b; other query parts are not ours). */
+  function linkText() {
+    if (window.location.hash.length > 1) return window.location.hash;
+    return window.location.search.replace(/^\?/, "").split("&").filter(function (part) {
+      return /^(?:vragen|hoofdstuk)(?:=|$)/.test(part);
+    }).join("&");
+  }
+
+  /* Voortgang, Herhalen and Voor docenten read no link: a hash (or a test's query part) that
+     is not an anchor of the page gets one note above the view, and a test link the way to
+     its test. Called again on every hashchange. */
+  function linkNote(box, root) {
+    var old = box.querySelector(".ss-study__link-note");
+    if (old) old.remove();
+    var text = linkText();
+    var parsed = parseHash(text);
+    if (!text.replace(/^#/, "") || !parsed.problem && !Object.keys(parsed.params).length) return;
+    var note = el("p", { class: "ss-study__missing ss-study__link-note", role: "note" });
+    if (parsed.problem) {
+      note.textContent = "Deze pagina kan niets met het laatste deel van deze link (na # of ?); verder werkt ze gewoon.";
+    } else {
+      note.appendChild(document.createTextNode("Deze link hoort bij een toets: "));
+      note.appendChild(el("a", { href: root + "toets.html#" + text.replace(/^#/, ""), text: "open de toets" }));
+      note.appendChild(document.createTextNode("."));
+    }
+    box.insertBefore(note, box.querySelector(".ss-study__app"));
   }
 
   /* A practice test as in an exam: per section at most TEST_PER_PAGE multiple-choice questions,
@@ -663,7 +745,14 @@
   }
 
   function test(box, root, store) {
-    var params = parseHash(window.location.hash);
+    var parsed = parseHash(linkText());
+    var params = parsed.params;
+    if (parsed.problem) {
+      var unread = el("div");
+      unread.appendChild(el("p", { class: "ss-study__missing", text: parsed.problem }));
+      unread.appendChild(testChooser(root));
+      return unread;
+    }
     var ids = null;
     var title = "";
     var intro = "";
@@ -830,7 +919,7 @@
       var ticks = {};
       openIds.forEach(function (id) { ticks[id] = []; });
       /* This attempt's answers; an open question starts unscored (no points ticked yet). */
-      store.update(function (s) {
+      var kept = store.update(function (s) {
         mcIds.forEach(function (id) { if (chosen[id]) s.answers[id] = { o: chosen[id], t: now }; });
         openIds.forEach(function (id) {
           var q = index.questions[id];
@@ -860,6 +949,7 @@
       }
       tally();
       result.appendChild(score);
+      if (!kept) store.notice(score);
       if (openIds.length) {
         result.appendChild(openLine);
         result.appendChild(el("p", { text: "Je punten voor de open vragen tellen pas als je ze hieronder zelf beoordeelt." }));
@@ -901,10 +991,11 @@
               ticks[id] = Array.prototype.filter.call(rubric.querySelectorAll("input:checked"), Boolean)
                 .map(function (input) { return Number(input.value); });
               var when = Date.now();
-              store.update(function (s) {
+              var saved = store.update(function (s) {
                 s.scores[id] = { k: ticks[id].slice(), h: q.hash, t: when };
                 seedReview(s, q, now);
               });
+              if (!saved) store.notice(line);
               show();
               tally();
             });
@@ -1005,10 +1096,14 @@
       var store = Store.open(root);
       var nojs = box.querySelector(".ss-study__nojs");
       if (nojs) nojs.hidden = true;
-      render(box, root, store);
+      /* Listening first: whatever the first link did, the next one is read. */
       if (box.getAttribute("data-study") === "toets") {
         window.addEventListener("hashchange", function () { render(box, root, store); });
+      } else {
+        window.addEventListener("hashchange", function () { linkNote(box, root); });
+        linkNote(box, root);
       }
+      render(box, root, store);
     });
   }
 
