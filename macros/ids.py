@@ -5,7 +5,8 @@ review card of a question as "vraag:<question id>". The grade of a kept answer i
 key is the right option's key" (an option's key derives from its text, macros/quiz.py).
 So the meaning a published id must keep is: which of its options' keys are right and
 which are wrong. The record holds, per id ever published, its kind and every option key
-it was published with, marked right (+) or wrong:
+it was published with, marked right (+) or wrong (a reworded right option leaves two
+keys marked +: each key keeps its side):
 
     nps-wat-meet mc +1a2b3c4d 5e6f7a8b 9c0d1e2f
     nps-verbeterplan open
@@ -84,8 +85,9 @@ def parse_record(text: str, source: str) -> Record:
         options = {word.removeprefix("+"): word.startswith("+") for word in rest}
         if (kind != "mc" and rest) or not all(_is_key(k) for k in options) or len(options) != len(rest):
             raise DataError(source, f"{qid!r}: option keys are 8 hex digits, each once, only for mc", where)
-        if kind == "mc" and sum(options.values()) != 1:
-            raise DataError(source, f"{qid!r}: an mc question has one right option (+) in the record", where)
+        # More than one +: the right option was reworded (its key changed); each key stays on its side.
+        if kind == "mc" and not any(options.values()):
+            raise DataError(source, f"{qid!r}: an mc question has a right option (+) in the record", where)
         record[qid] = Entry(kind, options)
     return record
 

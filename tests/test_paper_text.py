@@ -39,7 +39,7 @@ CUES: list[tuple[str, str, set[str]]] = [
     ("toets /", r"\btoets\s*/", {PDF, EPUB}),
     ("hover", r"\bwijs\b.{0,30}\bmuis\b", {PDF, EPUB}),
     ("calculator without script", r"zonder javascript", {PDF, EPUB}),
-    ("empty calculator heading", r"\brekenhulp:", {PDF, EPUB}),
+    ("empty calculator heading", r"\breken zelf:", {PDF, EPUB}),
     ("site with an offline version", r"\boffline versie\b", {PDF, EPUB}),
     ("button above", r"\bknop(pen)? hierboven\b", {PDF, EPUB, ZIP}),
     ("download button", r"\bdownloadknop\b", {PDF, EPUB, ZIP}),

@@ -151,7 +151,7 @@ def test_record_text_round_trips_and_bad_lines_name_file_and_line(tmp_path: Path
     assert ids.parse_record(text, "published-ids.txt") == record
     for bad, why in (
         ("x mc Ja\n", "line 1"),
-        ("x mc +0123abcd +89abcdef\n", "one right option"),
+        ("x mc 0123abcd 89abcdef\n", "has a right option"),
         ("x retired\nx open\n", "line 2: 'x' is listed twice"),
         ("Bad_Id open\n", "line 1"),
         ("x maybe\n", "line 1"),
@@ -159,6 +159,26 @@ def test_record_text_round_trips_and_bad_lines_name_file_and_line(tmp_path: Path
         with pytest.raises(DataError, match=why) as caught:
             ids.parse_record(bad, "published-ids.txt")
         assert str(caught.value).startswith("published-ids.txt: line ")
+
+
+def test_a_reworded_right_option_keeps_both_keys_right_and_the_record_stays_readable() -> None:
+    """Rewording the right option gives it a new key: the record keeps the old key as right
+    too (a kept answer with it counts as unanswered, never as wrong), and reads back."""
+    record = ids.parse_record("x mc +0123abcd 89abcdef\n", "published-ids.txt")
+    reworded = {
+        "h1/b.md": (
+            Question(
+                "x",
+                "mc",
+                "Vraag?",
+                "Omdat.",
+                (Option("fedcba98", "Ja, zeker", True), Option("89abcdef", "Nee", False)),
+            ),
+        )
+    }
+    new = ids.updated(reworded, record)
+    assert new["x"].options == {"0123abcd": True, "fedcba98": True, "89abcdef": False}
+    assert ids.parse_record(ids.format_record(new), "published-ids.txt") == new
 
 
 def test_the_record_covers_every_question_of_the_site() -> None:

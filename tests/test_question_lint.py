@@ -250,7 +250,7 @@ def test_the_real_questions_pass_the_lint_with_the_case_texts_of_the_built_site(
     qlint.check(quizzes, data["contexts"], QUIZZES_FILE)  # raises on any finding
     texts = {key: qlint.section_text(value["html"]) for key, value in data["contexts"].items()}
     # Review item Q8: every option of the Lotte question is one of her afspraken in the case.
-    lotte = next(q for q in quizzes["h2/casus.md"] if q.id == "casus-h2-lotte-relatiebeheer")
+    lotte = next(q for q in quizzes["h2/casus.md"] if q.id == "casus-h2-lotte-twee-relatiebeheer")
     assert all(qlint.occurs(o.text, texts["h2/casus.md#targets"]) for o in lotte.options)
     # Review item Q1: the old question, on the real case text, is refused.
     old = next(e.bad for e in EXAMPLES if e.rule == "case-pointer-options")
