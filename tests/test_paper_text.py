@@ -123,7 +123,7 @@ def test_the_cues_find_what_they_are_for() -> None:
         "Tik erop, wijs het aan met de muis of ga er met de Tab-toets naartoe",
         "druk op toets / om te zoeken",
         "Zonder JavaScript kun je hier niet rekenen",
-        "Rekenhulp: de NPS berekenen",
+        "Reken zelf: de NPS",
         "Met begrippenlijst, oefenvragen en een offline versie.",
         "Download het zipbestand met de knop hierboven.",
         "De downloadknop werkt alleen op de online site.",

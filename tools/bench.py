@@ -47,6 +47,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from macros.qlint import EXCEPTIONS_FILE
 from macros.quiz import QUIZZES_FILE
 from tools import build as site_build
 from tools import precache
@@ -502,6 +503,21 @@ def scaled_quizzes(quizzes: dict[str, Any], copies: list[tuple[str, str]]) -> di
     return out
 
 
+def scaled_exceptions(
+    exceptions: dict[str, Any], quizzes: dict[str, Any], copies: list[tuple[str, str]]
+) -> dict[str, Any]:
+    """The question lint's reviewed exceptions for the copied questions too (same reasons)."""
+    out = dict(exceptions)
+    for folder, target in copies:
+        suffix = target.rsplit("-", 1)[1]
+        for page, questions in quizzes.items():
+            if page.startswith(f"{folder}/"):
+                out.update(
+                    {f"{q['id']}-{suffix}": exceptions[q["id"]] for q in questions if q["id"] in exceptions}
+                )
+    return out
+
+
 # Top-level entries a build does not read (the project's own output, tools, caches).
 NOT_COPIED = {".git", ".venv", "site", "dist", "tools", "tests", "benchmarks", "node_modules"}
 
@@ -533,6 +549,11 @@ def project_copy(root: Path, dest: Path, factor: int) -> Path:
     quizzes = yaml.safe_load(quizzes_file.read_text(encoding="utf-8"))
     quizzes_file.write_text(
         yaml.safe_dump(scaled_quizzes(quizzes, copies), allow_unicode=True), encoding="utf-8"
+    )
+    exceptions_file = dest / EXCEPTIONS_FILE.relative_to(ROOT)
+    exceptions = yaml.safe_load(exceptions_file.read_text(encoding="utf-8")) or {}
+    exceptions_file.write_text(
+        yaml.safe_dump(scaled_exceptions(exceptions, quizzes, copies), allow_unicode=True), encoding="utf-8"
     )
     (dest / "mkdocs.yml").rename(dest / "mkdocs.base.yml")
     generated = {"INHERIT": "mkdocs.base.yml", "nav": nav}

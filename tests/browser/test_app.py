@@ -29,7 +29,7 @@ from tools import precache
 from tools.build import PRINT_PAGE, ZIP_FOLDER
 
 from ..conftest import ROOT
-from .conftest import QuietHandler, QuietServer, quiz_ready
+from .conftest import QuietHandler, QuietServer, choose, quiz_ready
 
 pytestmark = pytest.mark.browser
 
@@ -193,7 +193,7 @@ def test_offline_after_one_visit(app: BrowserContext, served: Served) -> None:
     quiz_ready(page)
     item = page.locator(".ss-quiz .ss-quiz__item--mc").first
     key = item.get_attribute("data-correct")
-    item.locator(f'input[type="radio"][value="{key}"]').check()
+    choose(item.locator(f'input[type="radio"][value="{key}"]'))
     item.locator(".ss-quiz__check").dispatch_event("click")
     expect(item.locator(".ss-quiz__feedback")).not_to_be_empty()
 

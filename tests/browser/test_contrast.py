@@ -28,6 +28,7 @@ from playwright.sync_api import Browser, Page, expect
 from tools import precache
 
 from ..conftest import ROOT, Built
+from .conftest import choose
 from .test_app import Served, served, wait_for_worker  # noqa: F401 (the fixture)
 from .test_keyboard import shot
 
@@ -146,8 +147,8 @@ def open_stages(page: Page, path: str) -> list[Callable[[], None]]:
 
         def answer_one() -> None:
             item = page.locator(".ss-quiz__item--mc").first
-            item.locator('input[type="radio"]').first.check()
-            item.locator(".ss-quiz__check").click()
+            choose(item.locator('input[type="radio"]').first)
+            item.locator(".ss-quiz__check").dispatch_event("click")
             expect(page.locator(".ss-quiz__reset").first).to_be_visible()
 
         steps.append(answer_one)

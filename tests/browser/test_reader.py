@@ -400,8 +400,11 @@ def test_terms_have_tooltips_by_mouse_and_keyboard(page: Page, root: str, built:
 # -- offline teacher link ----------------------------------------------------------------------
 
 
-def test_offline_short_link_redirects(page: Page, file_root: str) -> None:
-    page.goto(file_root + "c/nps.html")
+def test_offline_teacher_page_links_a_concept_to_its_section(page: Page, file_root: str) -> None:
+    """The zip has no short links (addresses to share online): on its teacher page the
+    concept's link leads to the section itself."""
+    page.goto(file_root + "docenten.html")
+    page.locator('a[href="h1/nps.html#nps"]').first.click()
     expect(page).to_have_url(re.compile(r"/h1/nps\.html#nps$"))
     expect(page.locator("h2#nps")).to_be_visible()
     expect(page.locator("h2#nps")).to_have_text(heading("Net Promoter Score"))

@@ -86,7 +86,8 @@ def test_sticky_link_bar_meets_the_header(page: Page, root: str) -> None:
     assert abs(gap) <= 1, f"a strip of {gap} px between the header and the link bar"
 
 
-def test_short_link_page_makes_no_failed_request(page: Page, root: str) -> None:
+def test_short_link_page_makes_no_failed_request(page: Page, http_root: str) -> None:
+    """Short links are addresses to share online (the zip leaves them out)."""
     failed: list[str] = []
 
     def on_response(response: Response) -> None:
@@ -101,7 +102,7 @@ def test_short_link_page_makes_no_failed_request(page: Page, root: str) -> None:
 
     page.on("response", on_response)
     page.on("requestfailed", on_failed)
-    page.goto(root + "c/nps.html")
+    page.goto(http_root + "c/nps.html")
     page.wait_for_url("**/h1/nps.html#nps")
     page.wait_for_load_state("load")
     expect(page.locator("#nps")).to_be_visible()
