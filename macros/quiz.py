@@ -142,6 +142,11 @@ def _question(node: Node, page: str = "") -> Question:
     question = node.text("question")
     if kind == "open":
         rubric = tuple(_criterion(c) for c in node.children("rubric"))
+        seen = [option_key(c.text) for c in rubric]
+        for i, key in enumerate(seen):
+            if key in seen[:i]:  # the browser keeps ticked points by this key
+                where = f"{node.path('rubric')}[{i}].point"
+                raise DataError(node.source, "two rubric points with the same text", where)
         return Question(qid, "open", question, node.text("answer"), rubric=rubric, context=context)
     if "answer" in node.value:
         raise DataError(

@@ -23,7 +23,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .concepts import Concept
 from .errors import DataError
-from .quiz import QUIZZES_FILE, Question
+from .quiz import QUIZZES_FILE, Question, option_key
 from .schema import display_path
 
 STUDY_DATA_FILE = "assets/javascripts/study-data.js"
@@ -173,7 +173,8 @@ def question_data(page: str, q: Question) -> dict[str, Any]:
         data["hash"] = digest(q.question, *(o.text for o in q.options), q.correct.key)
     else:
         data["answer"] = q.answer_text
-        data["rubric"] = [{"t": c.text, "p": c.points} for c in q.rubric]
+        # Each point with a key from its text (like an option's): the browser keeps the ticked keys.
+        data["rubric"] = [{"k": option_key(c.text), "t": c.text, "p": c.points} for c in q.rubric]
         data["hash"] = digest(q.question, q.answer_text, *(f"{c.points}\x1e{c.text}" for c in q.rubric))
     return data
 

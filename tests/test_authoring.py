@@ -16,6 +16,13 @@ from .test_bad_input import CONCEPTS, LADDER, PAGE, Case, append, edit
 
 END = len((ROOT / PAGE).read_text(encoding="utf-8").splitlines())  # an appended "\n<x>" lands on END + 2
 
+# Two rubric lines of the first open question (h1/klant.md).
+QUESTIONS = (
+    "Vier passende vragen (consument of bedrijf; zelf gebruiken of doorverkopen; vaste of eenmalige klant; "
+    "verwachtingen), 1 punt per vraag"
+)
+CONSEQUENCES = "Twee concrete gevolgen voor het aanbod die logisch uit een antwoord volgen, 1 punt per gevolg"
+
 AUTHORING = [
     Case(
         "two headings with one id on a page",
@@ -73,6 +80,11 @@ AUTHORING = [
         "questions for a page that shows no quiz",
         edit(PAGE, "{{ quiz() }}\n", "\n"),
         (bad.QUIZZES, "h1/klant.md", "shows no quiz", "{{ quiz() }}"),
+    ),
+    Case(
+        "two rubric points with one text",
+        edit(bad.QUIZZES, f'"{CONSEQUENCES}"', f'"{QUESTIONS}"'),
+        (bad.QUIZZES, "rubric[2].point", "two rubric points with the same text"),
     ),
     Case(
         "Markdown in an option",

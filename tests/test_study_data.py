@@ -69,7 +69,10 @@ def test_an_open_question_carries_its_model_answer_rubric_and_the_test_settings(
     data = study.study_data([CONCEPT], QUIZZES, NAV)
     question = next(q for q in data["questions"] if q["id"] == "nps-open")
     assert question["kind"] == "open" and question["answer"] == "Zo."
-    assert question["rubric"] == [{"t": "Uitleg", "p": 2}, {"t": "Vb", "p": 1}]
+    assert question["rubric"] == [
+        {"k": option_key("Uitleg"), "t": "Uitleg", "p": 2},
+        {"k": option_key("Vb"), "t": "Vb", "p": 1},
+    ]
     assert "options" not in question and "correct" not in question
     assert data["test"] == dict(study.PRACTICE_TEST)
 

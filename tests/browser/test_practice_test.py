@@ -99,6 +99,13 @@ def test_a_chapter_test_mixes_open_questions_scored_by_the_student(browser: Brow
         expect(item.locator(".ss-study__points")).to_have_text(
             f"Jouw punten: {max_points(by_id[first])} van {max_points(by_id[first])}."
         )
+        # The store keeps the ticked points by their keys from the data, never by position.
+        kept = page.evaluate(
+            """(id) => Object.keys(localStorage).filter((k) => k.startsWith("sales-studiesite:"))
+                 .map((k) => JSON.parse(localStorage.getItem(k)).scores[id].k)[0]""",
+            first,
+        )
+        assert sorted(kept) == sorted(r["k"] for r in by_id[first]["rubric"])
         # Untick one: the score follows.
         boxes.nth(0).click()
         less = points - by_id[first]["rubric"][0]["p"]

@@ -6,7 +6,7 @@
  *    "answers": {"<question id>": {"o": "<option key>", "t": <ms>}},
  *    "reviews": {"<card id>": {"h": "<content hash>", "c": <FSRS card>, "t": <ms>}},
  *    "introduced": {"<card id>": <ms>},
- *    "scores": {"<question id>": {"k": [<rubric point index>, …], "h": "<content hash>", "t": <ms>}}}
+ *    "scores": {"<question id>": {"k": ["<rubric point key>", …], "h": "<content hash>", "t": <ms>}}}
  * Question ids and option keys come from the data (macros/quiz.py), card ids are "begrip:<id>"
  * and "vraag:<question id>", and the content hash changes when a card's text changes (its
  * schedule then starts again). Everything read is validated entry by entry; a value of any
@@ -17,7 +17,8 @@
  * field existed reads as none, and a reader that does not know the field keeps the rest intact,
  * so the version stays 1. It is not exported: it is about this browser's day.
  * "scores" (optional, added within version 1 in the same way): an open question the student
- * scored against its rubric after a test, the rubric points they ticked, and the question's
+ * scored against its rubric after a test, the keys of the rubric points they ticked (from the
+ * data, like option keys: macros/quiz.py), and the question's
  * content hash (a changed question or rubric shows as not scored). Exported and imported.
  *
  * Ids are plain data: every map read or made here has no prototype, so an id such as
@@ -135,11 +136,11 @@
     if (!Array.isArray(entry.k) || entry.k.length > 50) return null;
     var ticked = [];
     for (var i = 0; i < entry.k.length; i += 1) {
-      if (!isCount(entry.k[i]) || entry.k[i] >= 50) return null;
+      if (typeof entry.k[i] !== "string" || !OPTION_KEY.test(entry.k[i])) return null;
       if (ticked.indexOf(entry.k[i]) < 0) ticked.push(entry.k[i]);
     }
     var t = stamp(entry.t, opts);
-    return t === null || t === FUTURE ? t : { k: ticked.sort(function (a, b) { return a - b; }), h: entry.h, t: t };
+    return t === null || t === FUTURE ? t : { k: ticked.sort(), h: entry.h, t: t };
   }
 
   function validIntroduced(entry, opts) {

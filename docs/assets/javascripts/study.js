@@ -84,9 +84,10 @@
     return (q.rubric || []).reduce(function (sum, r) { return sum + r.p; }, 0);
   }
 
-  /* The points of the rubric lines a student ticked (indices; unknown ones count nothing). */
+  /* The points of the rubric lines a student ticked (by each line's key from the data;
+     a key the question no longer has counts nothing). */
   function pointsOf(q, ticked) {
-    return (ticked || []).reduce(function (sum, i) { return sum + (q.rubric[i] ? q.rubric[i].p : 0); }, 0);
+    return (q.rubric || []).reduce(function (sum, r) { return sum + ((ticked || []).indexOf(r.k) >= 0 ? r.p : 0); }, 0);
   }
 
   /* An open question's stored self-score, if it is about this version of the question. */
@@ -985,11 +986,12 @@
           var line = el("p", { class: "ss-study__points" });
           var show = function () { line.textContent = "Jouw punten: " + pointsOf(q, ticks[id]) + " van " + maxPoints(q) + "."; };
           var rubric = el("fieldset", { class: "ss-study__rubric" }, [el("legend", { text: "Welke punten staan in jouw antwoord?" })]);
-          q.rubric.forEach(function (r, i) {
-            var box = el("input", { type: "checkbox", value: String(i) });
+          q.rubric.forEach(function (r) {
+            var box = el("input", { type: "checkbox", value: r.k });
             box.addEventListener("change", function () {
-              ticks[id] = Array.prototype.filter.call(rubric.querySelectorAll("input:checked"), Boolean)
-                .map(function (input) { return Number(input.value); });
+              ticks[id] = Array.prototype.map.call(rubric.querySelectorAll("input:checked"), function (input) {
+                return input.value;
+              });
               var when = Date.now();
               var saved = store.update(function (s) {
                 s.scores[id] = { k: ticks[id].slice(), h: q.hash, t: when };
