@@ -46,7 +46,7 @@ $(BENCH_STAMP): $(BENCH_NPM)/package.json $(BENCH_NPM)/package-lock.json
 # Without the print page (a third of every rebuild): an edit shows in about 3 s.
 PORT ?= 8000
 serve: $(STAMP)
-	SS_PRINT_PAGE=false $(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+	SS_LIVE=1 SS_PRINT_PAGE=false $(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
 # The PDF and EPUB are made when a browser is there (tools/paper.py says how to get one).
 build: $(STAMP) debian-deps

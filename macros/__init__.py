@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable, Mapping
@@ -26,6 +27,7 @@ from typing import Any
 from jinja2 import TemplateSyntaxError, Undefined, UndefinedError
 from mkdocs.exceptions import PluginError
 
+from .course import Course
 from .errors import DataError
 from .guard import protect_code
 from .site import MacroError, Site
@@ -170,8 +172,12 @@ def printable(value: Any) -> Any:
 
 def define_env(env: Any) -> None:
     try:
+        course = Course(Path(env.conf["config_file_path"]).parent)
         site = Site(
-            Path(env.conf["docs_dir"]), nav=env.conf["nav"], current_page=lambda: env.page.file.src_uri
+            Path(env.conf["docs_dir"]),
+            course.data_dir,
+            nav=env.conf["nav"],
+            current_page=lambda: env.page.file.src_uri,
         )
     except DataError as exc:
         # One readable line naming file and key instead of a traceback.
@@ -214,3 +220,24 @@ def on_pre_page_macros(env: Any) -> None:
 
 def on_post_page_macros(env: Any) -> None:
     PAGE_ERRORS.page = ""  # log records after the page are not its errors
+
+
+# Set by `make serve`: the live preview has no tools/build.py after it, so the outputs
+# (study data, short links, ...) are made here, once MkDocs has written every page.
+LIVE = "SS_LIVE"
+
+
+def on_post_build(env: Any) -> None:
+    """Under `make serve` only: the engine's outputs (macros/outputs.py) for the preview.
+    A real build makes them in tools/build.py, after every plugin (the print page too)."""
+    if os.environ.get(LIVE) != "1":
+        return
+    from . import outputs
+
+    config = env.conf
+    course = Course(Path(config["config_file_path"]).parent)
+    info = outputs.load_site_info(Path(config["config_file_path"]))
+    try:
+        outputs.run(course, Path(config["site_dir"]), info)
+    except outputs.OutputError as exc:
+        raise PluginError(str(exc)) from None

@@ -1,28 +1,19 @@
-"""The concept register (macros/data/concepts.yml): one entry per concept."""
+"""The concept register (the course's data/concepts.yml): one entry per concept."""
 
 from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
+from .course import load_settings
 from .errors import DataError
-from .schema import DATA_DIR, Node, load_file
+from .schema import Node, load_file
 
-CONCEPTS_FILE = DATA_DIR / "concepts.yml"
-
-# A tooltip is for a term a reader may not know. These ordinary Dutch words (and
-# register terms that are ordinary words too) never get one, nor does anything
-# shorter than three characters.
+# A tooltip is for a term a reader may not know: nothing shorter than three characters
+# gets one, nor any of the course's ordinary words (`common_words` in data/course.yml).
 MIN_TOOLTIP_LENGTH = 3
-_COMMON = """
-aan als bij dan dat de die dit door een en er het hij in is kan maar met meer na naar niet nog
-of om ook op over te tot uit van voor wat wel worden wordt zijn ze zij
-bedrijf data doel geld klant klanten kosten markt marge prijs product service verkoop winst
-bedrijven doelen markten prijzen producten verkoper verkopers
-"""  # function words, then everyday words (and plurals) that are also (parts of) register terms
-COMMON_WORDS = frozenset(_COMMON.split())
 
 
 @dataclass(frozen=True)
@@ -66,32 +57,34 @@ def _tooltip_words(node: Node, abbr: str | None) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _check_tooltip_word(node: Node, word: str, key: str) -> None:
+def _check_tooltip_word(node: Node, word: str, key: str, common: frozenset[str]) -> None:
     if len(word) < MIN_TOOLTIP_LENGTH:
         raise DataError(node.source, f"{word!r} is too short for a tooltip (at least 3 characters)", key)
-    if word.casefold() in COMMON_WORDS:
+    if word.casefold() in common:
         raise DataError(
             node.source, f"{word!r} is an ordinary word and gets no tooltip (remove it from tooltip)", key
         )
 
 
-def load_concepts(path: Path = CONCEPTS_FILE, docs_dir: Path | None = None) -> dict[str, Concept]:
+def load_concepts(path: Path, docs_dir: Path | None = None) -> dict[str, Concept]:
     """Load and check the register; ids must be unique, pages must exist,
     abbreviations and tooltip words must be unique and worth a tooltip.
     The one loader of the register: the macros, the hooks and the Markdown
-    extension share its result, read again only when the file changes."""
+    extension share its result, read again only when the file or the course's
+    settings (data/course.yml next to it: the ordinary words) change."""
+    common = load_settings(path.parent).common_words
     stat = path.stat() if path.is_file() else None
     if stat is None:
-        return load_file(path, lambda root: _load(root, docs_dir))  # raises "data file not found"
-    return dict(_cached(str(path), stat.st_mtime_ns, stat.st_size, str(docs_dir) if docs_dir else ""))
+        return load_file(path, lambda root: _load(root, docs_dir, common))  # raises "data file not found"
+    return dict(_cached(str(path), stat.st_mtime_ns, stat.st_size, str(docs_dir) if docs_dir else "", common))
 
 
-@cache
-def _cached(path: str, mtime_ns: int, size: int, docs_dir: str) -> dict[str, Concept]:
-    return load_file(Path(path), lambda root: _load(root, Path(docs_dir) if docs_dir else None))
+@lru_cache(maxsize=8)
+def _cached(path: str, mtime_ns: int, size: int, docs_dir: str, common: frozenset[str]) -> dict[str, Concept]:
+    return load_file(Path(path), lambda root: _load(root, Path(docs_dir) if docs_dir else None, common))
 
 
-def _load(root: Node, docs_dir: Path | None) -> dict[str, Concept]:
+def _load(root: Node, docs_dir: Path | None, common: frozenset[str]) -> dict[str, Concept]:
     from .register import definition_links  # register renders definitions; it imports this module
 
     out: dict[str, Concept] = {}
@@ -140,7 +133,7 @@ def _load(root: Node, docs_dir: Path | None) -> dict[str, Concept]:
         words = _tooltip_words(node, abbr)
         for i, word in enumerate(words):
             key = node.path(f"tooltip[{i}]") if node.value.get("tooltip") is not None else node.path("abbr")
-            _check_tooltip_word(node, word, key)
+            _check_tooltip_word(node, word, key, common)
             other = word_owner.setdefault(tooltip_key(word), cid)
             if other != cid:
                 raise DataError(
@@ -165,4 +158,4 @@ def check_references(source: str, ids: list[str], concepts: dict[str, Concept]) 
     """Every concept id that data or a page refers to must be in the register."""
     for cid in ids:
         if cid not in concepts:
-            raise DataError(source, f"unknown concept id {cid!r} (not in macros/data/concepts.yml)")
+            raise DataError(source, f"unknown concept id {cid!r} (not in data/concepts.yml)")

@@ -39,11 +39,12 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .course import Course
 from .errors import DataError
-from .quiz import QUIZZES_FILE, Question, load_quizzes
-from .schema import DATA_DIR, SLUG, display_path
+from .quiz import Question, load_quizzes
+from .schema import SLUG, display_path
 
-RECORD = DATA_DIR.parent.parent / "published-ids.txt"
+QUIZZES = Path("data", "quizzes.yml")  # a course's questions, for messages
 RETIRED = "retired"
 KINDS = ("mc", "open", RETIRED)
 HEADER = (
@@ -92,7 +93,7 @@ def parse_record(text: str, source: str) -> Record:
     return record
 
 
-def read_record(path: Path = RECORD) -> Record:
+def read_record(path: Path) -> Record:
     if not path.is_file():
         raise DataError(
             display_path(path), "missing: the record of published question ids; make it with `make ids`"
@@ -113,9 +114,7 @@ def _side(right: bool) -> str:
     return "the right answer" if right else "a wrong answer"
 
 
-def check(
-    quizzes: Quizzes, record: Record, source_path: Path = QUIZZES_FILE, accept: Collection[str] = ()
-) -> None:
+def check(quizzes: Quizzes, record: Record, source_path: Path, accept: Collection[str] = ()) -> None:
     """Refuse data that gives a published id another meaning (see the module's docstring)."""
     source = display_path(source_path)
     for page, questions in quizzes.items():
@@ -152,16 +151,18 @@ def check(
                 )
 
 
-def updated(quizzes: Quizzes, record: Record, accept: Collection[str] = ()) -> Record:
+def updated(
+    quizzes: Quizzes, record: Record, accept: Collection[str] = (), source_path: Path = QUIZZES
+) -> Record:
     """The record after this data is published: new ids added, removed ones retired,
     new option keys added (keys once published are kept, so a typo's old text may not
     come back on the other side). An accepted id starts again from its current options.
     Refuses what `check` refuses, except for the accepted ids."""
-    check(quizzes, record, accept=accept)
+    check(quizzes, record, source_path, accept=accept)
     live = {q.id: q for questions in quizzes.values() for q in questions}
     unknown = sorted(set(accept) - set(live))
     if unknown:
-        raise DataError(display_path(QUIZZES_FILE), f"--accept names no question of the data: {unknown}")
+        raise DataError(display_path(source_path), f"--accept names no question of the data: {unknown}")
     out: Record = {}
     for qid in record:
         if qid not in live:
@@ -175,18 +176,22 @@ def updated(quizzes: Quizzes, record: Record, accept: Collection[str] = ()) -> R
 
 
 def main(argv: list[str]) -> int:
+    """python -m macros.ids [--update [--accept <id>]...] [--course <folder>] (default: here)."""
     accept = [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--accept"]
+    folder = next((argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--course"), ".")
+    course = Course(Path(folder))
+    record_file = course.ids_record
     try:
-        quizzes = load_quizzes(QUIZZES_FILE)
-        record = read_record() if RECORD.is_file() else {}
+        quizzes = load_quizzes(course.quizzes_file)
+        record = read_record(record_file) if record_file.is_file() else {}
         if "--update" in argv:
-            new = updated(quizzes, record, accept)
-            RECORD.write_text(format_record(new), encoding="utf-8")
+            new = updated(quizzes, record, accept, course.quizzes_file)
+            record_file.write_text(format_record(new), encoding="utf-8")
             live = sum(e.kind != RETIRED for e in new.values())
-            print(f"{RECORD.name}: {live} question ids, {len(new) - live} retired")
+            print(f"{record_file.name}: {live} question ids, {len(new) - live} retired")
         else:
-            check(quizzes, read_record())
-            print(f"{RECORD.name}: the data keeps the meaning of every published id")
+            check(quizzes, read_record(record_file), course.quizzes_file)
+            print(f"{record_file.name}: the data keeps the meaning of every published id")
     except DataError as exc:
         print(exc, file=sys.stderr)
         return 1

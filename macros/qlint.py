@@ -8,19 +8,19 @@ Each rule looks at one question and says what is wrong with it, or nothing:
 - `duplicate-options`: two options of one question say the same, once case, spaces,
   quotes and punctuation are ignored.
 - `case-pointer-options`: the stem says its options come from a case or a table ("uit
-  de casus", "in de tabel": the pointer words of macros/data/cases.yml), yet an option
+  de casus", "in de tabel": the pointer words of data/cases.yml), yet an option
   does not occur in the question's `context:` sections; only the right one usually
   does, which gives it away.
 - `rubric-total`: a rubric line that says how it scores ("Vier passende vragen, 1 punt
   per vraag", "½ punt per naam en ½ punt per indeling") does not add up to its points,
   or a total stated in the question ("(10 punten)") differs from the rubric's sum.
 
-An exception lives in macros/data/lint_exceptions.yml, as `<question id>: {<rule>:
+An exception lives in data/lint_exceptions.yml, as `<question id>: {<rule>:
 <reason>}`. It must name a question and a rule that exist, give a reason, and still be
 needed: an exception for a rule that no longer fires fails the build too, so every
 exception in the file stays meaningful.
 
-The lint runs in the build (macros/hooks.py) once the pages are rendered, because the
+The lint runs in the build (macros/outputs.py) once the pages are rendered, because the
 case rule compares options with the text of the sections a reader sees.
 """
 
@@ -32,37 +32,17 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .course import load_settings
 from .errors import DataError
-from .quiz import CASES_FILE, QUIZZES_FILE, Question, load_cases
-from .schema import DATA_DIR, display_path, load_root
+from .quiz import CASES_NAME, Question, load_cases
+from .schema import display_path, load_root
 
-EXCEPTIONS_FILE = DATA_DIR / "lint_exceptions.yml"
+EXCEPTIONS_NAME = "lint_exceptions.yml"  # next to quizzes.yml
 
-# Words that make a statement absolute (and "zelden", as strong a cue in a wrong option).
-# Multi-word entries are matched as a phrase.
-ABSOLUTE_WORDS = (
-    "altijd",
-    "nooit",
-    "zelden",
-    "alleen",
-    "uitsluitend",
-    "elke",
-    "elk",
-    "iedere",
-    "ieder",
-    "iedereen",
-    "geen enkele",
-    "geen enkel",
-    "niets",
-    "nergens",
-    "enige",
-    "volledig",
-    "per definitie",
-    "zonder uitzondering",
-)
 ABSOLUTE_MIN = 2  # wrong options with an absolute word, while the right one has none
 
 # A stem points at the case for its options when a preposition and an article stand
@@ -101,7 +81,7 @@ class Finding:
     message: str
     exception: bool = False  # about an entry of the exceptions file, not the question itself
 
-    def line(self, source: str, exceptions_source: str = EXCEPTIONS_FILE.name) -> str:
+    def line(self, source: str, exceptions_source: str = EXCEPTIONS_NAME) -> str:
         if self.exception:
             return f"{exceptions_source}: {self.question}.{self.rule}: {self.message}"
         return f"{source}: {self.page}: question {self.question!r}: {self.rule}: {self.message}"
@@ -136,25 +116,34 @@ def _has_word(text: str, phrase: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE) is not None
 
 
-def absolute_words(text: str) -> list[str]:
-    return [w for w in ABSOLUTE_WORDS if _has_word(text, w)]
+class Words(NamedTuple):
+    """The course's words the rules look for: the pointer words of cases.yml and the words
+    that make a statement absolute (`absolute_words` in course.yml; a multi-word entry is
+    matched as a phrase)."""
+
+    pointers: tuple[str, ...]
+    absolute: tuple[str, ...]
 
 
-def absolute_distractors(q: Question, context: str, pointers: tuple[str, ...]) -> str | None:
-    if q.kind != "mc" or absolute_words(q.correct.text):
+def absolute_words(text: str, words: Iterable[str]) -> list[str]:
+    return [w for w in words if _has_word(text, w)]
+
+
+def absolute_distractors(q: Question, context: str, words: Words) -> str | None:
+    if q.kind != "mc" or absolute_words(q.correct.text, words.absolute):
         return None
-    marked = [(o.text, absolute_words(o.text)) for o in q.options if not o.correct]
-    marked = [(text, words) for text, words in marked if words]
+    marked = [(o.text, absolute_words(o.text, words.absolute)) for o in q.options if not o.correct]
+    marked = [(text, found) for text, found in marked if found]
     if len(marked) < ABSOLUTE_MIN:
         return None
-    listed = "; ".join(f"{text!r} ({', '.join(words)})" for text, words in marked)
+    listed = "; ".join(f"{text!r} ({', '.join(found)})" for text, found in marked)
     return (
         f"{len(marked)} wrong options carry an absolute word and the right one none, so the "
         f"hedged option gives itself away: {listed}"
     )
 
 
-def duplicate_options(q: Question, context: str, pointers: tuple[str, ...]) -> str | None:
+def duplicate_options(q: Question, context: str, words: Words) -> str | None:
     seen: dict[str, str] = {}
     for option in q.options:
         key = normalise(option.text)
@@ -179,7 +168,8 @@ def occurs(option: str, context: str) -> bool:
     return bool(words) and sum(w in present for w in words) >= OCCURS_SHARE * len(words)
 
 
-def case_pointer_options(q: Question, context: str, pointers: tuple[str, ...]) -> str | None:
+def case_pointer_options(q: Question, context: str, words: Words) -> str | None:
+    pointers = words.pointers
     if q.kind != "mc":
         return None
     pattern = POINTING + "(?:" + "|".join(re.escape(p) for p in pointers) + r")\w*"
@@ -202,7 +192,7 @@ def _amount(raw: str) -> Fraction:
     return Fraction(raw.replace(",", "."))
 
 
-def rubric_total(q: Question, context: str, pointers: tuple[str, ...]) -> str | None:
+def rubric_total(q: Question, context: str, words: Words) -> str | None:
     if q.kind != "open":
         return None
     problems = []
@@ -229,9 +219,9 @@ def rubric_total(q: Question, context: str, pointers: tuple[str, ...]) -> str | 
     return "; ".join(problems) or None
 
 
-# A rule: the question, the text of its context sections and the pointer words of
-# cases.yml in; what is wrong with the question out, or None.
-Rule = Callable[[Question, str, tuple[str, ...]], str | None]
+# A rule: the question, the text of its context sections and the course's words in;
+# what is wrong with the question out, or None.
+Rule = Callable[[Question, str, Words], str | None]
 RULES: dict[str, Rule] = {
     "absolute-distractors": absolute_distractors,
     "duplicate-options": duplicate_options,
@@ -250,10 +240,11 @@ def lint(
     texts: Mapping[str, str],
     pointers: Iterable[str],
     exceptions: Mapping[str, Mapping[str, str]],
+    absolute: Iterable[str],
 ) -> list[Finding]:
     """Every finding of every rule that no exception covers, plus every exception that is
     no longer needed. `texts`: context key (page#anchor) -> the section's text."""
-    pointers = tuple(pointers)
+    words = Words(tuple(pointers), tuple(absolute))
     findings: list[Finding] = []
     ids = set()
     for page, questions in quizzes.items():
@@ -262,7 +253,7 @@ def lint(
             context = "\n".join(texts.get(c.key, "") for c in q.context)
             excepted = exceptions.get(q.id, {})
             for name, rule in RULES.items():
-                problem = rule(q, context, pointers)
+                problem = rule(q, context, words)
                 if problem and name not in excepted:
                     findings.append(Finding(page, q.id, name, problem))
                 elif not problem and name in excepted:
@@ -278,7 +269,7 @@ def lint(
     return findings
 
 
-def load_exceptions(path: Path = EXCEPTIONS_FILE) -> dict[str, dict[str, str]]:
+def load_exceptions(path: Path) -> dict[str, dict[str, str]]:
     """`<question id>: {<rule>: <reason>}`; no file means no exceptions."""
     if not path.is_file():
         return {}
@@ -297,15 +288,16 @@ def load_exceptions(path: Path = EXCEPTIONS_FILE) -> dict[str, dict[str, str]]:
 def check(
     quizzes: Mapping[str, tuple[Question, ...]],
     contexts: Mapping[str, Mapping[str, str]],
-    quizzes_file: Path = QUIZZES_FILE,
+    quizzes_file: Path,
 ) -> None:
     """The build's check: `contexts` as macros.study.contexts returns them (key -> its
     section with the HTML). The cases and the exceptions are read next to `quizzes_file`.
     Raises LintError with one line per finding."""
-    cases = load_cases(quizzes_file.parent / CASES_FILE.name)
+    cases = load_cases(quizzes_file.parent / CASES_NAME)
     texts = {key: section_text(value["html"]) for key, value in contexts.items()}
-    exceptions_file = quizzes_file.parent / EXCEPTIONS_FILE.name
-    findings = lint(quizzes, texts, cases.pointers, load_exceptions(exceptions_file))
+    exceptions_file = quizzes_file.parent / EXCEPTIONS_NAME
+    absolute = load_settings(quizzes_file.parent).absolute_words
+    findings = lint(quizzes, texts, cases.pointers, load_exceptions(exceptions_file), absolute)
     if findings:
         sources = (display_path(quizzes_file), display_path(exceptions_file))
         raise LintError([f.line(*sources) for f in findings])

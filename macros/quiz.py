@@ -1,4 +1,4 @@
-"""Practice questions (macros/data/quizzes.yml) rendered as a progressive quiz.
+"""Practice questions (the course's data/quizzes.yml) rendered as a progressive quiz.
 
 Without JavaScript every question, option and model answer is readable;
 docs/assets/javascripts/quiz.js adds feedback, a score and localStorage.
@@ -15,15 +15,15 @@ from __future__ import annotations
 import hashlib
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import DataError
-from .schema import DATA_DIR, SLUG, Node, check_unknown, load_root
+from .schema import SLUG, Node, check_unknown, load_root
 
-QUIZZES_FILE = DATA_DIR / "quizzes.yml"
-CASES_FILE = DATA_DIR / "cases.yml"  # next to quizzes.yml: what a question may lean on
+CASES_NAME = "cases.yml"  # next to quizzes.yml: what a question may lean on
 QUESTION_TYPES = ("mc", "open")
 
 
@@ -185,7 +185,7 @@ def stands_out(q: Question) -> bool:
 
 @dataclass(frozen=True)
 class Cases:
-    """macros/data/cases.yml: the words that show a question leans on something outside
+    """data/cases.yml: the words that show a question leans on something outside
     its own text. `pointers` are matched at the start of a word in any case ("tabel" also
     finds "tabellen"), a case's `names` as whole words as written. A course without cases
     has no file."""
@@ -225,25 +225,25 @@ def needs_context(q: Question, page: str, cases: Cases) -> str | None:
     return None
 
 
-def load_quizzes(path: Path = QUIZZES_FILE) -> dict[str, tuple[Question, ...]]:
+def load_quizzes(path: Path) -> dict[str, tuple[Question, ...]]:
     """Page path -> its questions. Question ids are unique across the whole file.
     The one loader of the questions (macros and hooks share its result; read
     again only when the file or the cases file next to it changes)."""
     if not path.is_file():
         return _load_quizzes(path)  # raises "data file not found"
     stat = path.stat()
-    cases = path.parent / CASES_FILE.name
+    cases = path.parent / CASES_NAME
     version = (cases.stat().st_mtime_ns, cases.stat().st_size) if cases.is_file() else (0, 0)
     return dict(_cached(str(path), stat.st_mtime_ns, stat.st_size, version))
 
 
-@cache
+@lru_cache(maxsize=8)
 def _cached(path: str, mtime_ns: int, size: int, cases: tuple[int, int]) -> dict[str, tuple[Question, ...]]:
     return _load_quizzes(Path(path))
 
 
 def _load_quizzes(path: Path) -> dict[str, tuple[Question, ...]]:
-    cases = load_cases(path.parent / CASES_FILE.name)
+    cases = load_cases(path.parent / CASES_NAME)
     root = load_root(path)
     out: dict[str, tuple[Question, ...]] = {}
     where: dict[str, str] = {}
@@ -322,11 +322,18 @@ def render_key(parent: ET.Element, questions: tuple[Question, ...]) -> None:
             render_rubric(item, q)
 
 
-def render_quiz(questions: tuple[Question, ...], uid: str, page: str, root: str = "") -> str:
+def render_quiz(
+    questions: tuple[Question, ...],
+    uid: str,
+    page: str,
+    root: str = "",
+    store: Mapping[str, str] | None = None,
+) -> str:
     """One compact HTML block; element ids derive from uid so several quizzes can
     share a page (the print page shows them all); `data-question` carries the
     stable id that answers are stored under, `data-root` the way to the site root
-    (the scope of the stored answers)."""
+    (the scope of the stored answers); `store` the course's storage attributes
+    (`store_attributes`: its namespace and the progress page)."""
     box = ET.Element(
         "div",
         {
@@ -334,6 +341,7 @@ def render_quiz(questions: tuple[Question, ...], uid: str, page: str, root: str 
             "id": uid,
             "data-quiz": page,
             "data-root": root or "./",
+            **(store or {}),
             "data-search-exclude": "",
         },
     )

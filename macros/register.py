@@ -23,9 +23,15 @@ from .concepts import Concept
 
 SHORT_DIR = "c"
 FLASHCARD_DIR = "flashcards"
-ANKI_FILE = f"{FLASHCARD_DIR}/sales-begrippen-anki.txt"
-CSV_FILE = f"{FLASHCARD_DIR}/sales-begrippen.csv"
-DECK = "Sales studiesite"
+
+
+def anki_file(stem: str) -> str:
+    """flashcards/<stem>-anki.txt (stem: `flashcards.files` in the course's course.yml)."""
+    return f"{FLASHCARD_DIR}/{stem}-anki.txt"
+
+
+def csv_file(stem: str) -> str:
+    return f"{FLASHCARD_DIR}/{stem}.csv"
 
 
 def sort_key(text: str) -> str:
@@ -273,17 +279,19 @@ def _back(concept: Concept, base_url: str) -> str:
     )
 
 
-def anki_deck(concepts: Iterable[Concept], base_url: str = "") -> str:
-    """Anki's text import format with file headers. Column 1 is a stable guid
-    (`sales-<id>`), so importing an updated file updates the existing cards."""
+def anki_deck(concepts: Iterable[Concept], deck: str, prefix: str, base_url: str = "") -> str:
+    """Anki's text import format with file headers, the deck named `deck` (the site's name).
+    Column 1 is a stable guid (`<prefix>-<id>`, the prefix from the course's settings), so
+    importing an updated file updates the existing cards; the tags are the prefix and the
+    chapter folder."""
     out = io.StringIO()
     out.write("#separator:tab\n#html:true\n#notetype:Basic\n")
-    out.write(f"#deck:{DECK}\n#guid column:1\n#tags column:4\n")
+    out.write(f"#deck:{deck}\n#guid column:1\n#tags column:4\n")
     out.write("#columns:GUID\tFront\tBack\tTags\n")
     writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     for c in sorted(concepts, key=lambda c: c.id):
         front = html.escape(f"{c.term} ({c.abbr})" if c.abbr else c.term)
-        writer.writerow([f"sales-{c.id}", front, _back(c, base_url), f"sales {c.page.split('/')[0]}"])
+        writer.writerow([f"{prefix}-{c.id}", front, _back(c, base_url), f"{prefix} {c.page.split('/')[0]}"])
     return out.getvalue()
 
 

@@ -25,7 +25,6 @@ from .errors import DataError
 
 T = TypeVar("T")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 # libyaml's parser when available: several times faster than pure Python.
@@ -86,10 +85,10 @@ def load_yaml(path: Path) -> Any:
 
 
 def display_path(path: Path) -> str:
-    """Path relative to the project root when possible, for readable messages."""
-    root = DATA_DIR.parent.parent
+    """Path relative to the working folder (a build runs in the course's folder) when
+    possible, for readable messages."""
     try:
-        return str(path.resolve().relative_to(root))
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
@@ -134,6 +133,11 @@ class Node:
                 self.path(name),
             )
         return raw
+
+    def number(self, name: str) -> float:
+        value = self._get(name, float, None, True)
+        assert value is not None
+        return value
 
     def text(self, name: str) -> str:
         value = self._get(name, str, None, True)

@@ -11,13 +11,14 @@ from typing import Any
 
 from . import register
 from .concepts import Concept, check_references, load_concepts
+from .course import load_settings
 from .dates import build_epoch, dutch_date
 from .diagrams import DIAGRAMS, data_path, load_diagram
 from .errors import DataError
 from .exercises import EXERCISES
-from .quiz import QUIZZES_FILE, Question, load_quizzes, render_quiz
-from .schema import DATA_DIR, display_path
-from .study import STUDY_VIEWS, render_study
+from .quiz import Question, load_quizzes, render_quiz
+from .schema import display_path
+from .study import STUDY_VIEWS, render_study, store_attributes
 
 
 class MacroError(Exception):
@@ -56,7 +57,7 @@ class Site:
     def __init__(
         self,
         docs_dir: Path,
-        data_dir: Path = DATA_DIR,
+        data_dir: Path,
         nav: Any = None,
         current_page: Callable[[], str] | None = None,
     ) -> None:
@@ -66,13 +67,12 @@ class Site:
         self._current_page = current_page
         self.titles = nav_titles(nav)
         self.data_dir = data_dir
+        self.settings = load_settings(data_dir)
         self.concepts: dict[str, Concept] = load_concepts(data_dir / "concepts.yml", docs_dir)
-        self.quizzes: dict[str, tuple[Question, ...]] = load_quizzes(data_dir / QUIZZES_FILE.name)
+        self.quizzes: dict[str, tuple[Question, ...]] = load_quizzes(data_dir / "quizzes.yml")
         for page in self.quizzes:
             if not (docs_dir / page).is_file():
-                raise DataError(
-                    display_path(data_dir / QUIZZES_FILE.name), "page does not exist in docs/", page
-                )
+                raise DataError(display_path(data_dir / "quizzes.yml"), "page does not exist in docs/", page)
         # Load every diagram once, up front, so bad data fails the build even if
         # no page uses that diagram yet. Items that name a concept take their
         # term and definition from the register.
@@ -132,8 +132,9 @@ class Site:
         """{{ quiz() }}: this page's practice questions from quizzes.yml."""
         questions = self.quizzes.get(self.page)
         if not questions:
-            raise self._fail("quiz() is used but macros/data/quizzes.yml has no questions for this page")
-        return render_quiz(questions, self._uid("quiz"), self.page, "../" * page_depth(self.page))
+            raise self._fail("quiz() is used but data/quizzes.yml has no questions for this page")
+        root = "../" * page_depth(self.page)
+        return render_quiz(questions, self._uid("quiz"), self.page, root, store_attributes(self.settings))
 
     def exercise(self, name: object = None) -> str:
         """{{ exercise("nps_calculator") }}: an interactive exercise."""
@@ -149,7 +150,13 @@ class Site:
         if not isinstance(view, str) or view not in STUDY_VIEWS:
             known = ", ".join(sorted(STUDY_VIEWS))
             raise self._fail(f"study() needs one of: {known} (got {view!r})")
-        return render_study(view, "../" * page_depth(self.page))
+        home = self.settings.study_pages.get(view, self.page)
+        if home != self.page:
+            raise self._fail(
+                f"study({view!r}) belongs on docs/{home} "
+                "(study_pages in data/course.yml, where links to it come from)"
+            )
+        return render_study(view, "../" * page_depth(self.page), self.settings)
 
     def glossary(self) -> str:
         """{{ glossary() }}: every register entry, alphabetical, with its own anchor."""
@@ -187,5 +194,5 @@ class Site:
     def concept(self, cid: object = None) -> Concept:
         """{{ concept("nps").term }}: a register entry, for links in prose."""
         if not isinstance(cid, str) or cid not in self.concepts:
-            raise self._fail(f"unknown concept id {cid!r} (not in macros/data/concepts.yml)")
+            raise self._fail(f"unknown concept id {cid!r} (not in data/concepts.yml)")
         return self.concepts[cid]

@@ -1,5 +1,5 @@
 """The data behind the study pages (Mijn voortgang, Herhalen, Toetsen), as one script
-`assets/javascripts/study-data.js` that defines `window.SalesStudyData`.
+`assets/javascripts/study-data.js` that defines `window.StudyData`.
 
 A script rather than JSON: the pages must work from file://, where fetch() of a local
 file is refused. Pure functions: register, questions and navigation in, text out.
@@ -16,14 +16,16 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
 
 from .concepts import Concept
+from .course import Settings
 from .errors import DataError
-from .quiz import QUIZZES_FILE, Question, option_key
+from .quiz import Question, option_key
 from .schema import display_path
 
 STUDY_DATA_FILE = "assets/javascripts/study-data.js"
@@ -104,11 +106,13 @@ def section(html: str, page: str, anchor: str) -> tuple[str, str] | None:
     return title, "".join(parts).strip()
 
 
-def check_quiz_pages(quizzes: Mapping[str, tuple[Question, ...]], pages: Mapping[str, str]) -> None:
+def check_quiz_pages(
+    quizzes: Mapping[str, tuple[Question, ...]], pages: Mapping[str, str], source_path: Path
+) -> None:
     """Questions are for a page that shows them: `{{ quiz() }}` on it (a quiz section in its
     rendered HTML, `pages`: docs path -> HTML). Else a student never sees them on the page,
     while tests and review do."""
-    source = display_path(QUIZZES_FILE)
+    source = display_path(source_path)
     for page in quizzes:
         html = pages.get(page)
         if html is None:
@@ -123,13 +127,13 @@ def check_quiz_pages(quizzes: Mapping[str, tuple[Question, ...]], pages: Mapping
 
 
 def contexts(
-    quizzes: Mapping[str, tuple[Question, ...]], pages: Mapping[str, str]
+    quizzes: Mapping[str, tuple[Question, ...]], pages: Mapping[str, str], source_path: Path
 ) -> dict[str, dict[str, str]]:
     """Every section that a question declares as its context (quizzes.yml `context:`), once,
     keyed `page#anchor`: its heading, page, link and HTML, from `pages` (docs path ->
     rendered HTML). A page or heading that does not exist is an error naming the question."""
     out: dict[str, dict[str, str]] = {}
-    source = display_path(QUIZZES_FILE)
+    source = display_path(source_path)
     for qs in quizzes.values():
         for q in qs:
             for c in q.context:
@@ -147,19 +151,6 @@ def contexts(
                 href = f"{html_path(c.page)}#{c.anchor}"
                 out[c.key] = {"title": title, "page": c.page, "href": href, "html": body}
     return out
-
-
-# A chapter's practice test (proeftoets): multiple-choice and open questions, as in an exam, with
-# a suggested time (minutes per multiple-choice question and per rubric point, rounded up to
-# five minutes). The test over the whole course draws more of both.
-PRACTICE_TEST: Mapping[str, float] = {
-    "mc": 10,
-    "open": 2,
-    "course_mc": 20,
-    "course_open": 3,
-    "mc_minutes": 1.5,
-    "point_minutes": 1.5,
-}
 
 
 def question_data(page: str, q: Question) -> dict[str, Any]:
@@ -195,12 +186,14 @@ def study_data(
     concepts: Iterable[Concept],
     quizzes: Mapping[str, tuple[Question, ...]],
     nav: Any,
+    settings: Settings,
     plain: Mapping[str, str] | None = None,
     contexts: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, Any]:
     """Everything the study pages show. `plain` maps a concept id to its definition as
     plain text (definitions may hold Markdown); the raw definition otherwise. `contexts`:
-    the sections questions declare as their context (see `contexts`)."""
+    the sections questions declare as their context (see `contexts`). The course's
+    settings give the practice tests' sizes (`test`) and the study pages' places (`views`)."""
     by_page: dict[str, list[str]] = {}
     concept_list = []
     for c in sorted(concepts, key=lambda c: c.id):
@@ -227,7 +220,9 @@ def study_data(
         "chapters": chapter_list,
         "questions": questions,
         "concepts": concept_list,
-        "test": dict(PRACTICE_TEST),
+        "test": dict(settings.practice_test),
+        "views": {view: html_path(page) for view, page in settings.study_pages.items()},
+        "files": settings.files,
     }
     if contexts:
         data["contexts"] = {key: dict(value) for key, value in contexts.items()}
@@ -237,7 +232,7 @@ def study_data(
 def study_script(data: Mapping[str, Any]) -> str:
     """The data as a script; `</` is escaped so no text can end a script element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return "window.SalesStudyData=" + text.replace("</", "<\\/") + ";\n"
+    return "window.StudyData=" + text.replace("</", "<\\/") + ";\n"
 
 
 STUDY_VIEWS = {
@@ -252,11 +247,24 @@ QUIET_VIEWS = frozenset({"voortgang", "herhalen"})
 NO_JS = "{which} heeft JavaScript nodig: schakel het in om {what} te gebruiken."
 
 
-def render_study(view: str, root: str) -> str:
+def store_attributes(settings: Settings) -> dict[str, str]:
+    """What store.js needs on every widget that keeps answers: the course's storage
+    namespace and its progress page (linked from a notice), site-relative."""
+    return {"data-store": settings.storage, "data-progress": html_path(settings.study_pages["voortgang"])}
+
+
+def render_study(view: str, root: str, settings: Settings) -> str:
     """The mount point of a study page: study.js fills `.ss-study__app`. Without JavaScript
     the reader sees one Dutch sentence that says so; on paper nothing (see extra.css)."""
     box = ET.Element(
-        "div", {"class": "ss-study", "data-study": view, "data-root": root or "./", "data-search-exclude": ""}
+        "div",
+        {
+            "class": "ss-study",
+            "data-study": view,
+            "data-root": root or "./",
+            **store_attributes(settings),
+            "data-search-exclude": "",
+        },
     )
     part = view == "toetslinks"  # a section of a page, not a page
     what = "de toetslinks" if part else STUDY_VIEWS[view].lower()

@@ -33,13 +33,9 @@ from markdown.extensions import Extension  # type: ignore[import-untyped]
 from markdown.treeprocessors import Treeprocessor  # type: ignore[import-untyped]
 
 from . import register
-from .concepts import CONCEPTS_FILE, Concept, load_concepts, tooltip_key
+from .concepts import Concept, load_concepts, tooltip_key
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-# Every tooltip word (as tooltip_key) found in a page's text where a tooltip may go,
-# also where the concept had its tooltip in that section already. The hooks clear it
-# before a build and check after it that every listed word was found.
-FOUND: set[str] = set()
 # No tooltip inside these (a heading: the section itself explains the term, and the
 # table of contents repeats headings; a link: no focus stop inside a focus stop).
 NO_TOOLTIP = HEADINGS | {"a", "abbr", "code", "pre", "kbd", "samp", "script", "style", "dfn", "svg"}
@@ -202,7 +198,6 @@ class TooltipTreeprocessor(Treeprocessor):  # type: ignore[misc]
         made: list[ET.Element] = []
         pos = 0
         for match in self.reg.pattern.finditer(text):
-            FOUND.add(tooltip_key(match.group(0)))
             concept = self.reg.by_key.get(tooltip_key(match.group(0)))
             if concept is None or concept.id in self.seen:
                 continue
@@ -223,7 +218,10 @@ class TooltipTreeprocessor(Treeprocessor):  # type: ignore[misc]
 class TooltipExtension(Extension):  # type: ignore[misc]
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
-            "concepts_file": [str(CONCEPTS_FILE), "The concept register (YAML)."],
+            "concepts_file": [
+                "data/concepts.yml",
+                "The course's concept register (relative to the folder the build runs in).",
+            ],
             "page": ["", "The page being converted (docs path); found automatically under MkDocs."],
         }
         super().__init__(**kwargs)

@@ -15,6 +15,7 @@ from macros.diagrams import DIAGRAMS, data_path
 from macros.diagrams.limits import max_width
 from macros.schema import Node
 from macros.svg import text_width
+from tests.sales import DATA_DIR
 
 NS = "{http://www.w3.org/2000/svg}"
 
@@ -129,7 +130,7 @@ def stretched_raw(name: str, variant: str) -> dict[str, Any]:
     "fewest") and every label at its maximum length; no concept links, so every
     label comes from the YAML itself."""
     limits = DIAGRAMS[name].limits
-    raw = yaml.safe_load(data_path(name).read_text(encoding="utf-8"))
+    raw = yaml.safe_load(data_path(name, DATA_DIR).read_text(encoding="utf-8"))
     strip_concepts(raw)
     for path, (low, high) in limits.items.items():
         target = low if variant == "fewest" else high

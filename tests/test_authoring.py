@@ -8,12 +8,13 @@ from __future__ import annotations
 import pytest
 
 from macros import register
-from macros.concepts import COMMON_WORDS
+from tests.sales import SETTINGS
 
 from . import test_bad_input as bad
 from .conftest import ROOT
 from .test_bad_input import CONCEPTS, LADDER, PAGE, Case, append, edit
 
+COMMON_WORDS = SETTINGS.common_words
 END = len((ROOT / PAGE).read_text(encoding="utf-8").splitlines())  # an appended "\n<x>" lands on END + 2
 
 # Two rubric lines of the first open question (h1/klant.md).
@@ -133,7 +134,7 @@ def test_everyday_plurals_are_common_words() -> None:
 
 
 def test_heading_line_names_the_second_heading_not_a_link() -> None:
-    from macros.hooks import heading_line
+    from macros.outputs import heading_line
 
     source = "# T\n\n## A { #a }\n\nZie [x](#a).\n\n## B { #ab }\n\n## C {: #a }\n"
     assert heading_line(source, "a") == 9

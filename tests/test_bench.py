@@ -302,9 +302,7 @@ def test_the_scaled_copy_of_this_project_builds_strict(tmp_path: Path) -> None:
             p.startswith(f"{folder.name}-2/") for p in pages
         )
     ids = [
-        q["id"]
-        for qs in yaml.safe_load((copy / "macros/data/quizzes.yml").read_text("utf-8")).values()
-        for q in qs
+        q["id"] for qs in yaml.safe_load((copy / "data/quizzes.yml").read_text("utf-8")).values() for q in qs
     ]
     assert len(ids) == len(set(ids))
     # tools.build runs mkdocs build --strict: a warning fails it.

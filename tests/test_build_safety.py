@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.sales import DOWNLOAD_NAME
 from tools import build as b
 
 from .conftest import ROOT
@@ -181,7 +182,7 @@ def test_symlinked_site_is_replaced_through_the_link(tmp_path: Path) -> None:
     assert (project / "site").is_symlink() and (project / "site").resolve() == real.resolve()
     assert "old site" not in marker(real) and (real / "h1" / "klant.html").is_file()
     zips = list((project / "dist").glob("*.zip"))
-    assert len(zips) == 1 and (real / b.DOWNLOAD_DIR / b.DOWNLOAD_NAME).read_bytes() == zips[0].read_bytes()
+    assert len(zips) == 1 and (real / b.DOWNLOAD_DIR / DOWNLOAD_NAME).read_bytes() == zips[0].read_bytes()
     assert not list(real.parent.glob(".*")), "leftovers next to the link target"
 
 
@@ -219,7 +220,7 @@ def test_two_builds_at_once_both_finish_consistent(tmp_path: Path) -> None:
     assert "Another build is running" in second.stderr
     site, dist = project / "site", project / "dist"
     (archive,) = dist.glob("*.zip")
-    assert (site / b.DOWNLOAD_DIR / b.DOWNLOAD_NAME).read_bytes() == archive.read_bytes()
+    assert (site / b.DOWNLOAD_DIR / DOWNLOAD_NAME).read_bytes() == archive.read_bytes()
     before = tree_digest(site)
     shutil.rmtree(project / "docs")  # a third build must fail and keep the pair
     assert run_build(project, SALES_PAPER="0").returncode != 0

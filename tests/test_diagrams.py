@@ -18,6 +18,7 @@ from macros.diagrams import DIAGRAMS, data_path, ladder, load_diagram, sales_ste
 from macros.diagrams.limits import generic
 from macros.errors import DataError
 from macros.schema import load_root
+from tests.sales import CONCEPTS_FILE, DATA_DIR
 
 from .golden_util import assert_golden
 from .svg_checks import (
@@ -41,7 +42,7 @@ NASTY = 'R&D <intern> "x"'
 
 @pytest.mark.parametrize("name", ["ladder", "value_chain"])
 def test_valid_accessible_unique(name: str) -> None:
-    data = load_diagram(name)
+    data = load_diagram(name, DATA_DIR)
     figure = parse_figure(DIAGRAMS[name].render(data, f"{name}-p-1"))
     svg = svg_of(figure)
     check_accessible(svg, f"{name}-p-1")
@@ -50,7 +51,7 @@ def test_valid_accessible_unique(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["ladder", "value_chain"])
 def test_two_instances_share_no_id(name: str) -> None:
-    data = load_diagram(name)
+    data = load_diagram(name, DATA_DIR)
     one = set(all_ids(parse_figure(DIAGRAMS[name].render(data, "a-1"))))
     two = set(all_ids(parse_figure(DIAGRAMS[name].render(data, "a-2"))))
     assert one and two and not one & two
@@ -58,12 +59,12 @@ def test_two_instances_share_no_id(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["ladder", "value_chain"])
 def test_deterministic(name: str) -> None:
-    data = load_diagram(name)
+    data = load_diagram(name, DATA_DIR)
     assert DIAGRAMS[name].render(data, "x") == DIAGRAMS[name].render(data, "x")
 
 
 def test_ladder_steps_in_order_and_rising() -> None:
-    data = load_diagram("ladder")
+    data = load_diagram("ladder", DATA_DIR)
     svg = svg_of(parse_figure(ladder.render(data, "l")))
     steps = svg.findall(f"{NS}g")
     assert [g.get("data-step") for g in steps] == ["1", "2", "3", "4", "5"]
@@ -84,7 +85,7 @@ def test_ladder_steps_in_order_and_rising() -> None:
 
 
 def test_value_chain_has_five_primary_four_support_and_margin() -> None:
-    data = load_diagram("value_chain")
+    data = load_diagram("value_chain", DATA_DIR)
     svg = svg_of(parse_figure(value_chain.render(data, "v")))
     primary = svg.find(f"{NS}g[@class='ss-primary']")
     support = svg.find(f"{NS}g[@class='ss-support']")
@@ -109,13 +110,13 @@ def test_value_chain_has_five_primary_four_support_and_margin() -> None:
 
 
 def test_labels_are_escaped() -> None:
-    data = load_diagram("ladder")
+    data = load_diagram("ladder", DATA_DIR)
     nasty = dataclasses.replace(data, steps=(ladder.Step(NASTY, NASTY), *data.steps[1:]))
     markup = ladder.render(nasty, "e")
     assert "<intern>" not in markup
     svg = svg_of(parse_figure(markup))
     assert NASTY in texts(svg)
-    chain = load_diagram("value_chain")
+    chain = load_diagram("value_chain", DATA_DIR)
     chain = dataclasses.replace(chain, primary=(value_chain.Activity(NASTY), *chain.primary[1:]))
     svg = svg_of(parse_figure(value_chain.render(chain, "e")))
     assert any(NASTY in t for t in texts(svg))
@@ -126,7 +127,7 @@ def test_text_stays_readable_at_phone_width() -> None:
     """At 360 CSS px the viewBox is scaled to at most 360/width; every font must
     still be at least 9.5 px on screen."""
     for name in ("ladder", "value_chain"):
-        svg = svg_of(parse_figure(DIAGRAMS[name].render(load_diagram(name), "r")))
+        svg = svg_of(parse_figure(DIAGRAMS[name].render(load_diagram(name, DATA_DIR), "r")))
         width = float((svg.get("viewBox") or "").split()[2])
         scale = 360 / width
         sizes = [float(t.get("font-size", 0)) for t in svg.iter(f"{NS}text")]
@@ -172,7 +173,7 @@ def test_missing_data_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["ladder", "value_chain"])
 def test_golden_output(name: str) -> None:
     """Compared after parsing; regenerate with UPDATE_GOLDEN=1 after an intended change."""
-    assert_golden(name, DIAGRAMS[name].render(load_diagram(name), "golden"))
+    assert_golden(name, DIAGRAMS[name].render(load_diagram(name, DATA_DIR), "golden"))
 
 
 # -- every registered diagram at its limits ---------------------------------------------
@@ -195,7 +196,7 @@ def test_limits_cover_every_label(name: str) -> None:
     """Every text in the YAML has a stated limit (or is a concept id or a fixed choice),
     and every stated limit names a key the data has."""
     limits = DIAGRAMS[name].limits
-    raw = yaml.safe_load(data_path(name).read_text(encoding="utf-8"))
+    raw = yaml.safe_load(data_path(name, DATA_DIR).read_text(encoding="utf-8"))
     for path, value in _leaves(raw):
         if isinstance(value, str) and not path.endswith("concept"):
             assert generic(path) in {*limits.chars, *limits.choices}, f"{name}: no limit for {path}"
@@ -283,8 +284,8 @@ def test_item_counts_are_enforced(name: str, path: str) -> None:
 
 @pytest.mark.parametrize("module", [ladder, sales_steps])
 def test_steps_take_term_and_definition_from_the_register(module: Any) -> None:
-    concepts = load_concepts()
-    data = load_diagram(module.__name__.rsplit(".", 1)[-1])
+    concepts = load_concepts(CONCEPTS_FILE)
+    data = load_diagram(module.__name__.rsplit(".", 1)[-1], DATA_DIR)
     assert data.steps and all(step.concept for step in data.steps)
     for step in data.steps:
         entry = concepts[step.concept]
@@ -292,13 +293,13 @@ def test_steps_take_term_and_definition_from_the_register(module: Any) -> None:
     # A teacher's fix in the register shows in the diagram.
     first = data.steps[0].concept
     changed = {**concepts, first: dataclasses.replace(concepts[first], definition="Nieuwe definitie.")}
-    again = load_diagram(module.__name__.rsplit(".", 1)[-1], concepts=changed)
+    again = load_diagram(module.__name__.rsplit(".", 1)[-1], DATA_DIR, concepts=changed)
     assert again.steps[0].definition == "Nieuwe definitie."
     assert "Nieuwe definitie." in " ".join(texts(svg_of(parse_figure(module.render(again, "r")))))
 
 
 def _ladder_raw() -> dict[str, Any]:
-    raw: dict[str, Any] = yaml.safe_load(data_path("ladder").read_text(encoding="utf-8"))
+    raw: dict[str, Any] = yaml.safe_load(data_path("ladder", DATA_DIR).read_text(encoding="utf-8"))
     return raw
 
 
@@ -307,20 +308,20 @@ def test_step_with_concept_and_own_definition_is_an_error() -> None:
     raw["steps"][2]["definition"] = "Een eigen definitie."
     expected = "remove this key: a step with a concept takes its definition"
     with pytest.raises(DataError, match=expected) as info:
-        load_raw("ladder", raw, load_concepts())
+        load_raw("ladder", raw, load_concepts(CONCEPTS_FILE))
     assert info.value.key == "steps[2].definition"
 
 
 def test_step_may_shorten_the_register_term() -> None:
     raw = _ladder_raw()
     raw["steps"][0]["term"] = "Bewust"
-    data = load_raw("ladder", raw, load_concepts())
+    data = load_raw("ladder", raw, load_concepts(CONCEPTS_FILE))
     assert data.steps[0].term == "Bewust"
-    assert data.steps[0].definition == load_concepts()["klantbewustheid"].definition
+    assert data.steps[0].definition == load_concepts(CONCEPTS_FILE)["klantbewustheid"].definition
 
 
 def test_register_text_too_long_names_the_step() -> None:
-    concepts = load_concepts()
+    concepts = load_concepts(CONCEPTS_FILE)
     limit = ladder.LIMITS.chars["steps[].definition"]
     long = dataclasses.replace(concepts["klantinzicht"], definition=long_label(limit + 1, "words"))
     with pytest.raises(DataError) as info:
@@ -334,7 +335,7 @@ def test_unknown_concept_names_the_key() -> None:
     raw = _ladder_raw()
     raw["steps"][3]["concept"] = "bestaat-niet"
     with pytest.raises(DataError, match="unknown concept id 'bestaat-niet'") as info:
-        load_raw("ladder", raw, load_concepts())
+        load_raw("ladder", raw, load_concepts(CONCEPTS_FILE))
     assert info.value.key == "steps[3].concept"
 
 
@@ -346,4 +347,4 @@ def test_step_without_concept_needs_its_own_definition() -> None:
 
 
 def test_concept_type_is_the_register_entry() -> None:
-    assert all(isinstance(c, Concept) for c in load_concepts().values())
+    assert all(isinstance(c, Concept) for c in load_concepts(CONCEPTS_FILE).values())

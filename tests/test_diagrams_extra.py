@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 import yaml
 
-from macros.concepts import CONCEPTS_FILE, check_references, load_concepts
+from macros.concepts import check_references, load_concepts
 from macros.diagrams import DIAGRAMS, data_path, load_diagram
 from macros.errors import DataError
 from tests.golden_util import assert_golden
+from tests.sales import CONCEPTS_FILE, DATA_DIR
 
 NAMES = [
     "nps_scale",
@@ -31,7 +32,7 @@ NASTY = 'R&D <intern> "x"'
 
 def render(name: str, uid: str = "t", data: Any = None) -> str:
     diagram = DIAGRAMS[name]
-    return diagram.render(load_diagram(name) if data is None else data, uid)
+    return diagram.render(load_diagram(name, DATA_DIR) if data is None else data, uid)
 
 
 def local(tag: str) -> str:
@@ -81,7 +82,7 @@ def test_parses_and_is_accessible(name: str) -> None:
     labelled = (svg.get("aria-labelledby") or "").split()
     assert [local(ids[i].tag) for i in labelled] == ["title", "desc"]
     title, desc = (ids[i].text or "" for i in labelled)
-    data = load_diagram(name)
+    data = load_diagram(name, DATA_DIR)
     assert title == data.title
     assert desc.startswith(data.description)
     # The description names every visible text element's words in one place.
@@ -127,9 +128,9 @@ def test_colours_only_through_classes(name: str) -> None:
 def test_concept_ids_exist(name: str) -> None:
     if not CONCEPTS_FILE.is_file():
         pytest.skip("concepts.yml not written yet")
-    data = load_diagram(name)
+    data = load_diagram(name, DATA_DIR)
     assert data.concept_ids(), "every diagram links its items to the concept register"
-    check_references(name, data.concept_ids(), load_concepts())
+    check_references(name, data.concept_ids(), load_concepts(CONCEPTS_FILE))
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -167,7 +168,7 @@ NASTY_DATA: dict[str, Mutate] = {
 
 @pytest.mark.parametrize("name", NAMES)
 def test_labels_are_escaped(name: str) -> None:
-    data = NASTY_DATA[name](load_diagram(name))
+    data = NASTY_DATA[name](load_diagram(name, DATA_DIR))
     markup = render(name, "esc", data)
     assert "<intern>" not in markup
     _, svg = parse(markup)
@@ -201,7 +202,7 @@ def test_nps_bands_in_order() -> None:
 
 
 def test_value_disciplines_in_order_with_rule_last() -> None:
-    data = load_diagram("value_disciplines")
+    data = load_diagram("value_disciplines", DATA_DIR)
     _, svg = parse(render("value_disciplines"))
     rows = groups(svg, "ss-discipline")
     assert [texts(r)[0] for r in rows] == [d.name for d in data.disciplines]
@@ -345,13 +346,13 @@ BAD_DATA: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
 def test_bad_data_names_file_and_key(
     tmp_path: Path, name: str, mutate: Callable[[dict[str, Any]], None], key: str
 ) -> None:
-    raw = yaml.safe_load(data_path(name).read_text(encoding="utf-8"))
+    raw = yaml.safe_load(data_path(name, DATA_DIR).read_text(encoding="utf-8"))
     mutate(raw)
     target = data_path(name, tmp_path)
     target.parent.mkdir(parents=True)
     target.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     with pytest.raises(DataError) as info:
-        load_diagram(name, tmp_path, load_concepts())
+        load_diagram(name, tmp_path, load_concepts(CONCEPTS_FILE))
     message = str(info.value)
     assert f"{name}.yml" in message
     assert f": {key}: " in message, message

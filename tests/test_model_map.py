@@ -17,6 +17,7 @@ from macros.concepts import load_concepts
 from macros.diagrams import DIAGRAMS, data_path, load_diagram, model_map
 from macros.errors import DataError
 from macros.site import Site
+from tests.sales import CONCEPTS_FILE, DATA_DIR
 
 from .conftest import ROOT, Built
 from .golden_util import assert_golden
@@ -42,13 +43,13 @@ def _box(el: ET.Element) -> tuple[float, float, float, float]:
 
 def test_golden_output() -> None:
     """Compared after parsing; regenerate with UPDATE_GOLDEN=1 after an intended change."""
-    assert_golden("model_map", DIAGRAMS["model_map"].render(load_diagram("model_map"), "golden"))
+    assert_golden("model_map", DIAGRAMS["model_map"].render(load_diagram("model_map", DATA_DIR), "golden"))
 
 
 def test_nodes_take_label_and_link_from_the_register() -> None:
-    concepts = load_concepts()
-    data = load_diagram("model_map")
-    raw = yaml.safe_load(data_path("model_map").read_text(encoding="utf-8"))
+    concepts = load_concepts(CONCEPTS_FILE)
+    data = load_diagram("model_map", DATA_DIR)
+    raw = yaml.safe_load(data_path("model_map", DATA_DIR).read_text(encoding="utf-8"))
     own = {n["concept"]: n["label"] for s in raw["strands"] for n in [s["first"], *s["then"]] if "label" in n}
     nodes = [n for s in data.strands for n in s.nodes]
     assert nodes and all(n.concept for n in nodes)
@@ -59,13 +60,13 @@ def test_nodes_take_label_and_link_from_the_register() -> None:
     assert concepts["nps"].abbr and model_map.register_label(concepts["nps"]) == "Net Promoter Score (NPS)"
     # A teacher's fix in the register shows in the diagram.
     changed = {**concepts, "abm": dataclasses.replace(concepts["abm"], term="Accountgerichte marketing")}
-    again = load_diagram("model_map", concepts=changed)
+    again = load_diagram("model_map", DATA_DIR, concepts=changed)
     assert "Accountgerichte marketing (ABM)" in texts(_svg(again))
 
 
 def test_the_issues_relations_are_drawn() -> None:
     """The chains the course relies on, in this order within their strand."""
-    chains = [[n.concept for n in s.nodes] for s in load_diagram("model_map").strands]
+    chains = [[n.concept for n in s.nodes] for s in load_diagram("model_map", DATA_DIR).strands]
     expected = [
         ["klantgerichtheidsladder", "nps", "klachtenmanagement", "klantperspectief"],
         ["waardedisciplines", "waardeketen"],
@@ -79,7 +80,7 @@ def test_the_issues_relations_are_drawn() -> None:
 
 
 def test_layout_nodes_in_order_inside_their_lane_joined_by_arrows() -> None:
-    data = load_diagram("model_map")
+    data = load_diagram("model_map", DATA_DIR)
     svg = _svg(data)
     width = float((svg.get("viewBox") or "").split()[2])
     lanes = svg.findall(f"{NS}g[@class='ss-map-strand']")
@@ -109,7 +110,7 @@ def test_layout_nodes_in_order_inside_their_lane_joined_by_arrows() -> None:
 
 
 def test_desc_states_every_relation_and_reading_order_follows_it() -> None:
-    data = load_diagram("model_map")
+    data = load_diagram("model_map", DATA_DIR)
     svg = _svg(data)
     desc = svg.find(f"{NS}desc")
     assert desc is not None and desc.text
@@ -129,20 +130,20 @@ def test_desc_states_every_relation_and_reading_order_follows_it() -> None:
 
 def test_linked_map_is_a_labelled_group_of_focusable_links() -> None:
     """Links inside role=img would be hidden from screen readers (axe: nested-interactive)."""
-    svg = _svg(load_diagram("model_map"))
+    svg = _svg(load_diagram("model_map", DATA_DIR))
     assert svg.get("role") == "group"
     assert svg.get("aria-labelledby") == "m-1-title" and svg.get("aria-describedby") == "m-1-desc"
     links = _links(svg)
     assert links and all(a.get("href") for a in links)
     assert all(a.get("tabindex") in (None, "0") for a in links), "every link stays in the tab order"
-    check_ids(parse_figure(model_map.render(load_diagram("model_map"), "m-1")), "m-1")
+    check_ids(parse_figure(model_map.render(load_diagram("model_map", DATA_DIR), "m-1")), "m-1")
     # Without any link (no concepts) it is an ordinary image.
     plain = _svg(stretched("model_map", "words"))
     assert plain.get("role") == "img" and not _links(plain)
 
 
 def test_links_are_relative_to_the_page_root() -> None:
-    data = load_diagram("model_map")
+    data = load_diagram("model_map", DATA_DIR)
     at_root = [a.get("href") for a in _links(_svg(data))]
     deeper = [a.get("href") for a in _links(_svg(data, "../"))]
     assert at_root == [n.href for s in data.strands for n in s.nodes]
@@ -150,7 +151,7 @@ def test_links_are_relative_to_the_page_root() -> None:
 
 
 def test_site_diagram_passes_the_page_root_only_to_diagrams_that_take_it() -> None:
-    site = Site(ROOT / "docs")
+    site = Site(ROOT / "docs", DATA_DIR)
     for page, prefix in (("samenhang.md", ""), ("h1/samenvatting.md", "../")):
         site.start_page(page)
         svg = svg_of(parse_figure(site.diagram("model_map")))
@@ -205,7 +206,7 @@ HEAD = "title: T\ndescription: D\nstrands:\n  - heading: H\n"
 def test_bad_data_names_file_and_key(tmp_path: Path, body: str, key: str, needle: str) -> None:
     data_dir = _write(tmp_path, body)
     with pytest.raises(DataError) as info:
-        load_diagram("model_map", data_dir, load_concepts())
+        load_diagram("model_map", data_dir, load_concepts(CONCEPTS_FILE))
     assert info.value.key == key and needle in str(info.value)
     assert str(info.value).startswith(str(info.value.source)) and "model_map.yml" in str(info.value)
 
@@ -214,7 +215,7 @@ def test_node_without_concept_has_its_own_label_and_no_link(tmp_path: Path) -> N
     body = (
         HEAD + "    first: {label: Eigen model}\n    then:\n      - {concept: kpi, relation: meet met een}\n"
     )
-    data = load_diagram("model_map", _write(tmp_path, body), load_concepts())
+    data = load_diagram("model_map", _write(tmp_path, body), load_concepts(CONCEPTS_FILE))
     svg = _svg(data)
     assert [a.get("data-concept") for a in _links(svg)] == ["kpi"]
     assert "Eigen model" in texts(svg)
@@ -240,7 +241,7 @@ def _map_links(path: Path) -> list[tuple[str, str]]:
 
 
 def test_every_node_links_to_its_concepts_anchor(built: Built) -> None:
-    concepts = load_concepts()
+    concepts = load_concepts(CONCEPTS_FILE)
     for cid, href in _map_links(built.site / PAGE):
         target, _, anchor = posixpath.normpath(posixpath.join(posixpath.dirname(PAGE), href)).partition("#")
         entry = concepts[cid]

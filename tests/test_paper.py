@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from macros import postbuild
 from macros.quiz import load_quizzes, option_letter
+from tests.sales import EPUB_NAME, PDF_NAME, PRINT_PAGE, TITLE
 from tools import paper
 
 from .conftest import ROOT, Built
@@ -36,7 +37,7 @@ def tool(name: str) -> str:
 
 @pytest.fixture(scope="module")
 def pdf(built: Built) -> Path:
-    path = built.site / paper.DOWNLOAD_DIR / paper.PDF_NAME
+    path = built.site / paper.DOWNLOAD_DIR / PDF_NAME
     assert path.is_file(), "the build made no PDF"
     return path
 
@@ -51,7 +52,7 @@ def pdf_pages(pdf: Path) -> list[str]:
 
 
 def print_tree(built: Built) -> LexborHTMLParser:
-    return LexborHTMLParser((built.site / paper.PRINT_PAGE).read_text(encoding="utf-8"))
+    return LexborHTMLParser((built.site / PRINT_PAGE).read_text(encoding="utf-8"))
 
 
 def titles_in_order(built: Built) -> list[str]:
@@ -79,7 +80,7 @@ def test_pdf_has_every_title_in_order_and_dutch_page_numbers(pdf_pages: list[str
 def test_pdf_metadata_outline_and_size(pdf: Path, built: Built) -> None:
     reader = PdfReader(pdf)
     info = reader.metadata
-    assert info is not None and info.title == paper.TITLE
+    assert info is not None and info.title == TITLE
     assert reader.trailer["/Root"]["/Lang"] == paper.LANG
     assert "/ID" in reader.trailer, "no document ID"
     box = reader.pages[0].mediabox
@@ -191,7 +192,7 @@ def test_print_css_keeps_paper_light_for_every_dark_variable(built: Built) -> No
 
 
 def test_epub_passes_epubcheck_and_holds_the_course(built: Built) -> None:
-    epub = built.site / paper.DOWNLOAD_DIR / paper.EPUB_NAME
+    epub = built.site / paper.DOWNLOAD_DIR / EPUB_NAME
     assert epub.is_file(), "the build made no EPUB"
     assert EPUBCHECK.is_file(), "epubcheck is missing: run `make debian-deps`"
     result = subprocess.run(
@@ -219,12 +220,12 @@ def test_downloads_are_listed_with_sizes_and_stay_out_of_the_zip(built: Built) -
         inside = archive.namelist()
     assert not [n for n in inside if n.endswith((".pdf", ".epub"))]
     tree = LexborHTMLParser((built.site / "offline.html").read_text(encoding="utf-8"))
-    for marker, name in (("pdf", paper.PDF_NAME), ("epub", paper.EPUB_NAME)):
+    for marker, name in (("pdf", PDF_NAME), ("epub", EPUB_NAME)):
         labels = [n.text() for n in tree.css(f"span.ss-{marker}-size")]
         assert labels and all(re.fullmatch(r"\d+(,\d)? (kB|MB)", label) for label in labels), labels
         assert tree.css(f'a[href="downloads/{name}"]'), name
     home = LexborHTMLParser((built.site / "index.html").read_text(encoding="utf-8"))
-    assert home.css(f'a[href="downloads/{paper.PDF_NAME}"]'), "the home page does not link the PDF"
+    assert home.css(f'a[href="downloads/{PDF_NAME}"]'), "the home page does not link the PDF"
 
 
 def local_target(page: Path, href: str, site: Path) -> tuple[Path, str] | None:

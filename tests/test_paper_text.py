@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from selectolax.lexbor import LexborHTMLParser
 
 from macros import postbuild
+from tests.sales import EPUB_NAME, PDF_NAME, PRINT_PAGE
 from tools import paper
 
 from .conftest import Built
@@ -55,7 +56,7 @@ def fold(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def pdf_path(built: Built) -> Path:
-    path = built.site / paper.DOWNLOAD_DIR / paper.PDF_NAME
+    path = built.site / paper.DOWNLOAD_DIR / PDF_NAME
     assert path.is_file(), "the build made no PDF"
     return path
 
@@ -87,7 +88,7 @@ def texts(built: Built, layout_pages: list[list[str]]) -> dict[str, list[tuple[s
     """(where, text) per output."""
     out: dict[str, list[tuple[str, str]]] = {}
     out[PDF] = [(f"PDF p. {n}", fold(" ".join(lines))) for n, lines in enumerate(layout_pages, 1)]
-    with zipfile.ZipFile(built.site / paper.DOWNLOAD_DIR / paper.EPUB_NAME) as book:
+    with zipfile.ZipFile(built.site / paper.DOWNLOAD_DIR / EPUB_NAME) as book:
         out[EPUB] = [
             (name, reader_text(book.read(name).decode()))
             for name in book.namelist()
@@ -165,7 +166,7 @@ def contents(layout_pages: list[list[str]]) -> tuple[int, list[tuple[str, int]]]
 
 
 def page_h1s(built: Built) -> list[str]:
-    tree = LexborHTMLParser((built.site / paper.PRINT_PAGE).read_text(encoding="utf-8"))
+    tree = LexborHTMLParser((built.site / PRINT_PAGE).read_text(encoding="utf-8"))
     return [postbuild.heading_text(h) for h in tree.css("#print-site-page section.print-page > h1")]
 
 
@@ -235,7 +236,7 @@ def test_pdf_cross_references_carry_their_page(layout_pages: list[list[str]]) ->
 
 @pytest.fixture(scope="module")
 def book(built: Built) -> dict[str, str]:
-    with zipfile.ZipFile(built.site / paper.DOWNLOAD_DIR / paper.EPUB_NAME) as epub:
+    with zipfile.ZipFile(built.site / paper.DOWNLOAD_DIR / EPUB_NAME) as epub:
         return {n: epub.read(n).decode() for n in epub.namelist() if n.endswith((".xhtml", ".opf", ".css"))}
 
 

@@ -17,7 +17,8 @@ import pytest
 
 from macros import ids
 from macros.errors import DataError
-from macros.quiz import QUIZZES_FILE, Option, Question, load_quizzes, option_key
+from macros.quiz import Option, Question, load_quizzes, option_key
+from tests.sales import IDS_RECORD, QUIZZES_FILE
 
 from .test_bad_input import Case, edit
 from .test_bad_input import test_bad_input_fails_clearly_and_keeps_previous_build as refused_build
@@ -80,7 +81,7 @@ CHANGES = [
         "the right answer moved to another published option",
         with_("h1/a.md", mc("groep-van-een-acht", "Promotors", "Passief tevredenen", "Criticasters"), A_OPEN),
         (
-            "macros/data/quizzes.yml: h1/a.md[0].options[0]:",
+            "data/quizzes.yml: h1/a.md[0].options[0]:",
             "'groep-van-een-acht'",
             "'Promotors' was published as a wrong answer",
             "python -m macros.ids --update --accept groep-van-een-acht",
@@ -184,7 +185,7 @@ def test_a_reworded_right_option_keeps_both_keys_right_and_the_record_stays_read
 def test_the_record_covers_every_question_of_the_site() -> None:
     """Like published-urls.txt: a new or removed question is recorded (make ids)."""
     quizzes = load_quizzes(QUIZZES_FILE)
-    record = ids.read_record(ids.RECORD)
+    record = ids.read_record(IDS_RECORD)
     assert ids.updated(quizzes, record) == record, "published-ids.txt is not up to date: run `make ids`"
 
 
@@ -194,7 +195,7 @@ def test_ids_that_are_object_members_in_javascript_are_valid_slugs() -> None:
     assert set(record) == {"constructor", "hasownproperty"}
 
 
-Q = "macros/data/quizzes.yml"
+Q = "data/quizzes.yml"
 RIGHT = '      - correct: "Hoe graag klanten het bedrijf aanbevelen bij anderen"\n'
 WRONG = '      - "Het percentage klanten dat een 7 of hoger geeft"\n'
 
@@ -207,7 +208,7 @@ def regraded(project: Path) -> None:
 
 def retired(project: Path) -> None:
     """nps-wat-meet recorded as retired: the data may not use the id again."""
-    path = project / "published-ids.txt"
+    path = project / "data" / "published-ids.txt"
     lines = [
         "nps-wat-meet retired" if line.startswith("nps-wat-meet ") else line
         for line in path.read_text(encoding="utf-8").splitlines()
@@ -231,8 +232,8 @@ def retired(project: Path) -> None:
         ),
         Case(
             "no record",
-            lambda project: (project / "published-ids.txt").unlink(),
-            ("published-ids.txt", "missing"),
+            lambda project: (project / "data" / "published-ids.txt").unlink(),
+            ("data/published-ids.txt", "missing"),
         ),
     ],
     ids=lambda c: c.name,

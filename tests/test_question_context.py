@@ -1,6 +1,6 @@
 """A question carries its context (issue 17): the `context:` declaration in quizzes.yml, the
 build's refusal of a question that needs a case or a table without declaring it (names from
-macros/data/cases.yml), and the section HTML that macros/study.py puts into the study data."""
+data/cases.yml), and the section HTML that macros/study.py puts into the study data."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 
 from macros import study
 from macros.errors import DataError
-from macros.quiz import CASES_FILE, QUIZZES_FILE, Context, load_quizzes
+from macros.quiz import Context, load_quizzes
+from tests.sales import CASES_FILE, QUIZZES_FILE, SETTINGS
 
 QUESTION = """\
   - id: {qid}
@@ -36,7 +37,7 @@ def write(tmp_path: Path, quizzes: str, cases: str = CASES) -> Path:
 
 
 def test_every_case_question_in_the_data_declares_a_context_that_exists_in_its_page() -> None:
-    quizzes = load_quizzes()
+    quizzes = load_quizzes(QUIZZES_FILE)
     for page in ("h1/casus.md", "h2/casus.md"):
         for q in quizzes[page]:
             assert q.context, q.id
@@ -147,7 +148,7 @@ def test_contexts_go_into_the_study_data_once_each() -> None:
     q1 = Question("een", "mc", "Hoeveel?", "Zo.", options, context=(c,))
     q2 = Question("twee", "mc", "Wie?", "Zo.", options, context=(c,))
     quizzes = {"h1/casus.md": (q1, q2)}
-    contexts = study.contexts(quizzes, {"h1/casus.md": PAGE})
+    contexts = study.contexts(quizzes, {"h1/casus.md": PAGE}, QUIZZES_FILE)
     assert list(contexts) == [key]
     assert contexts[key] == {
         "title": "Groeien bij kantoren",
@@ -155,18 +156,19 @@ def test_contexts_go_into_the_study_data_once_each() -> None:
         "href": "h1/casus.html#kantoren",
         "html": "<ul><li>90 contactpersonen</li></ul>",
     }
-    data = study.study_data([], quizzes, [{"1 H": [{"1.10 Casus": "h1/casus.md"}]}], contexts=contexts)
+    nav = [{"1 H": [{"1.10 Casus": "h1/casus.md"}]}]
+    data = study.study_data([], quizzes, nav, SETTINGS, contexts=contexts)
     assert data["contexts"] == contexts
     assert [q["context"] for q in data["questions"]] == [[key], [key]]
 
     gone = Context("h1/casus.md", "weg", "h1/casus.md[2].context[0]")
     missing = Question("drie", "mc", "Wie?", "Zo.", options, context=(gone,))
     with pytest.raises(DataError) as error:
-        study.contexts({"h1/casus.md": (missing,)}, {"h1/casus.md": PAGE})
+        study.contexts({"h1/casus.md": (missing,)}, {"h1/casus.md": PAGE}, QUIZZES_FILE)
     assert str(error.value) == (
-        "macros/data/quizzes.yml: h1/casus.md[2].context[0]: question 'drie': "
+        "data/quizzes.yml: h1/casus.md[2].context[0]: question 'drie': "
         "no heading with id 'weg' in docs/h1/casus.md"
     )
     elsewhere = Question("vier", "mc", "?", ".", options, context=(Context("h1/weg.md", "x", "w"),))
     with pytest.raises(DataError, match=r"docs/h1/weg\.md is not a page of the site"):
-        study.contexts({"h1/casus.md": (elsewhere,)}, {"h1/casus.md": PAGE})
+        study.contexts({"h1/casus.md": (elsewhere,)}, {"h1/casus.md": PAGE}, QUIZZES_FILE)

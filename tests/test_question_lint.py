@@ -5,14 +5,15 @@ errors the build prints, and the real quizzes.yml passing in the built site."""
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import PluginError
 
-from macros import hooks, qlint
-from macros.quiz import QUIZZES_FILE, Context, Criterion, Option, Question, load_quizzes, option_key
+from macros import outputs, qlint
+from macros.quiz import Context, Criterion, Option, Question, load_quizzes, option_key
+from tests.sales import EXCEPTIONS_FILE, QUIZZES_FILE, SETTINGS
 
 from . import test_bad_input as bad
 from .conftest import Built
@@ -141,7 +142,7 @@ EXAMPLES = [
 
 def findings(q: Question, exceptions: dict[str, dict[str, str]] | None = None) -> list[qlint.Finding]:
     texts = {"h2/casus.md#ecolijn": CASE_TEXT}
-    return qlint.lint({"h2/casus.md": (q,)}, texts, POINTERS, exceptions or {})
+    return qlint.lint({"h2/casus.md": (q,)}, texts, POINTERS, exceptions or {}, SETTINGS.absolute_words)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.name)
@@ -154,7 +155,8 @@ def test_each_rule_fires_on_its_example_and_not_on_the_repaired_one(example: Exa
 
 def test_the_error_is_one_line_per_finding_naming_file_question_and_rule(tmp_path: Path) -> None:
     bad = next(e.bad for e in EXAMPLES if e.rule == "absolute-distractors")
-    source = tmp_path / "quizzes.yml"  # no cases or exceptions next to it
+    source = tmp_path / "quizzes.yml"  # no cases or exceptions next to it, the course's settings
+    shutil.copyfile(QUIZZES_FILE.parent / "course.yml", tmp_path / "course.yml")
     with pytest.raises(qlint.LintError) as error:
         qlint.check({"h1/klachtenmanagement.md": (bad,), "h1/nps.md": (bad,)}, {}, source)
     lines = str(error.value).split("\n")
@@ -206,10 +208,18 @@ def test_an_exception_without_a_reason_is_refused(tmp_path: Path, text: str, nee
     assert needle in str(error.value)
 
 
-def test_the_build_hook_stops_on_a_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """macros/hooks.py runs the lint where it writes the study data; the error reaches
-    MkDocs as one line (a PluginError)."""
-    (tmp_path / "quizzes.yml").write_text(
+def test_the_build_stops_on_a_finding(tmp_path: Path) -> None:
+    """macros/outputs.py runs the lint where it writes the study data; the error is one
+    line naming file, question and rule (a DataError, which the build reports as is)."""
+    import shutil
+
+    from macros.course import Course
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(QUIZZES_FILE.parent / "course.yml", data / "course.yml")
+    (data / "published-ids.txt").write_text("", encoding="utf-8")
+    (data / "quizzes.yml").write_text(
         "h1/klant.md:\n"
         "  - id: vraag-een\n"
         "    type: mc\n"
@@ -221,9 +231,8 @@ def test_the_build_hook_stops_on_a_finding(tmp_path: Path, monkeypatch: pytest.M
         '    explanation: "Omdat."\n',
         encoding="utf-8",
     )
-    monkeypatch.setattr(hooks, "QUIZZES_FILE", tmp_path / "quizzes.yml")
-    with pytest.raises(PluginError) as error:
-        hooks.study_data({"nav": []}, {"h1/klant.md": '<section class="ss-quiz"></section>'})
+    with pytest.raises(qlint.DataError) as error:
+        outputs.study_data(Course(tmp_path), {}, [], {"h1/klant.md": '<section class="ss-quiz"></section>'})
     assert str(error.value).endswith(
         "h1/klant.md: question 'vraag-een': absolute-distractors: 2 wrong options carry an absolute "
         "word and the right one none, so the hedged option gives itself away: 'Nee, altijd' (altijd); "
@@ -233,11 +242,11 @@ def test_the_build_hook_stops_on_a_finding(tmp_path: Path, monkeypatch: pytest.M
 
 def test_the_real_questions_pass_the_lint_without_the_site() -> None:
     """The rules that need no case text, on the real data, with the real exceptions."""
-    quizzes = load_quizzes()
-    exceptions = qlint.load_exceptions()
+    quizzes = load_quizzes(QUIZZES_FILE)
+    exceptions = qlint.load_exceptions(EXCEPTIONS_FILE)
     found = [
         f
-        for f in qlint.lint(quizzes, {}, (), exceptions)
+        for f in qlint.lint(quizzes, {}, (), exceptions, SETTINGS.absolute_words)
         if f.rule != "case-pointer-options" and "no longer needed" not in f.message
     ]
     assert found == []
@@ -245,8 +254,8 @@ def test_the_real_questions_pass_the_lint_without_the_site() -> None:
 
 def test_the_real_questions_pass_the_lint_with_the_case_texts_of_the_built_site(built: Built) -> None:
     script = (built.site / "assets/javascripts/study-data.js").read_text(encoding="utf-8")
-    data = json.loads(script.removeprefix("window.SalesStudyData=").removesuffix(";\n"))
-    quizzes = load_quizzes()
+    data = json.loads(script.removeprefix("window.StudyData=").removesuffix(";\n"))
+    quizzes = load_quizzes(QUIZZES_FILE)
     qlint.check(quizzes, data["contexts"], QUIZZES_FILE)  # raises on any finding
     texts = {key: qlint.section_text(value["html"]) for key, value in data["contexts"].items()}
     # Review item Q8: every option of the Lotte question is one of her afspraken in the case.
@@ -254,7 +263,7 @@ def test_the_real_questions_pass_the_lint_with_the_case_texts_of_the_built_site(
     assert all(qlint.occurs(o.text, texts["h2/casus.md#targets"]) for o in lotte.options)
     # Review item Q1: the old question, on the real case text, is refused.
     old = next(e.bad for e in EXAMPLES if e.rule == "case-pointer-options")
-    found = qlint.lint({"h2/casus.md": (old,)}, texts, ("casus",), {})
+    found = qlint.lint({"h2/casus.md": (old,)}, texts, ("casus",), {}, SETTINGS.absolute_words)
     assert [f.rule for f in found] == ["case-pointer-options"]
     assert "3 of its options do not occur there" in found[0].message
 
@@ -262,12 +271,12 @@ def test_the_real_questions_pass_the_lint_with_the_case_texts_of_the_built_site(
 LINT_FAILURE = bad.Case(
     "a question whose distractors all say altijd",
     bad.edit(
-        "macros/data/quizzes.yml",
+        "data/quizzes.yml",
         '      - "Opslagbeperking"\n      - "Juistheid"\n      - "Recht op rectificatie"\n',
         '      - "Altijd opslagbeperking"\n      - "Altijd juistheid"\n      - "Recht op rectificatie"\n',
     ),
     (
-        "macros/data/quizzes.yml: h1/technologie-en-data.md: question 'data-sportschool-minimaal': "
+        "data/quizzes.yml: h1/technologie-en-data.md: question 'data-sportschool-minimaal': "
         "absolute-distractors: ",
     ),
 )

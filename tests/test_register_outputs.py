@@ -10,16 +10,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import PluginError
 
-from macros import hooks, register
+from macros import outputs, register
 from macros.concepts import Concept, load_concepts, tooltip_key
 from macros.site import nav_titles
+from tests.sales import ANKI_FILE, CONCEPTS_FILE, CSV_FILE
 
 from .conftest import Built
 from .test_site_build import NAV, parse
 
-CONCEPTS = load_concepts()
+CONCEPTS = load_concepts(CONCEPTS_FILE)
 NASTY = Concept(
     id="nasty",
     term='R&D <intern> "x"',
@@ -96,7 +96,9 @@ def test_glossary_renders_definition_markdown() -> None:
     assert "**" not in register.flashcards_csv([rich]) and "Een vette uitleg" in register.flashcards_csv(
         [rich]
     )
-    assert "Een vette uitleg, zie de NPS of extern. &lt;b&gt;x&lt;/b&gt;" in register.anki_deck([rich])
+    assert "Een vette uitleg, zie de NPS of extern. &lt;b&gt;x&lt;/b&gt;" in register.anki_deck(
+        [rich], "Sales studiesite", "sales"
+    )
     assert register.definition_links(rich.definition) == ["h1/nps.md"]
 
 
@@ -105,12 +107,12 @@ def test_anchor_check_is_one_lookup_per_concept() -> None:
     ids = {c.page: set() for c in concepts}
     for c in concepts:
         ids[c.page].add(c.anchor)
-    hooks.check_anchors(concepts, ids)
+    outputs.check_anchors(concepts, ids, CONCEPTS_FILE)
     ids["h1/nps.md"].discard("nps")
-    with pytest.raises(PluginError) as info:
-        hooks.check_anchors(concepts, ids)
+    with pytest.raises(outputs.OutputError) as info:
+        outputs.check_anchors(concepts, ids, CONCEPTS_FILE)
     assert str(info.value) == (
-        "macros/data/concepts.yml: concepts[nps].anchor: '#nps' does not exist in docs/h1/nps.md"
+        "data/concepts.yml: concepts[nps].anchor: '#nps' does not exist in docs/h1/nps.md"
     )
     assert register.element_ids("<h2 id=nps>x</h2><p id=\"a\">b</p><img id='c'/>") == {"nps", "a", "c"}
 
@@ -123,7 +125,9 @@ def test_redirect_page_is_escaped_and_relative() -> None:
 
 
 def test_anki_deck_format() -> None:
-    text = register.anki_deck([*CONCEPTS.values(), NASTY], "https://example.org/site/")
+    text = register.anki_deck(
+        [*CONCEPTS.values(), NASTY], "Sales studiesite", "sales", "https://example.org/site/"
+    )
     header = [ln for ln in text.splitlines() if ln.startswith("#")]
     assert header == [
         "#separator:tab",
@@ -150,8 +154,13 @@ def test_anki_guids_are_stable() -> None:
     """Re-importing an updated deck must update cards: the guid depends only on
     the concept id, not on the term or definition."""
     changed = [Concept(**{**c.__dict__, "definition": "Nieuw."}) for c in CONCEPTS.values()]
-    first = [ln.split("\t")[0] for ln in register.anki_deck(CONCEPTS.values()).splitlines()]
-    second = [ln.split("\t")[0] for ln in register.anki_deck(changed).splitlines()]
+    first = [
+        ln.split("\t")[0]
+        for ln in register.anki_deck(CONCEPTS.values(), "Sales studiesite", "sales").splitlines()
+    ]
+    second = [
+        ln.split("\t")[0] for ln in register.anki_deck(changed, "Sales studiesite", "sales").splitlines()
+    ]
     assert first == second
 
 
@@ -267,7 +276,7 @@ def test_tooltips_in_chapter_pages(built: Built) -> None:
     assert not sections(built.site / "afdrukken.html").tips
 
 
-@pytest.mark.parametrize("name", [register.ANKI_FILE, register.CSV_FILE])
+@pytest.mark.parametrize("name", [ANKI_FILE, CSV_FILE])
 def test_flashcards_are_published_and_linked(built: Built, name: str) -> None:
     assert (built.site / name).is_file()
     assert name in links(built.site / "begrippen.html").hrefs

@@ -11,6 +11,7 @@ import yaml
 
 from macros.concepts import load_concepts
 from macros.site import nav_titles
+from tests.sales import CONCEPTS_FILE
 
 from .conftest import ROOT, Built
 
@@ -113,7 +114,7 @@ def test_search_index_is_dutch_and_holds_the_chapters(built: Built) -> None:
 
 
 def test_every_register_anchor_resolves(built: Built) -> None:
-    concepts = load_concepts()
+    concepts = load_concepts(CONCEPTS_FILE)
     assert len(concepts) >= 40
     for concept in concepts.values():
         ids = parse(built.site / concept.html_path).ids
@@ -142,7 +143,7 @@ def test_every_concept_can_be_found_by_search(built: Built) -> None:
         text = re.sub(r"<[^>]+>", "", " ".join([doc["title"], doc["text"], *doc.get("tags", [])])).lower()
         words.setdefault(page, []).extend(re.split(r"[\s\-]+", text))
     missing = []
-    for concept in load_concepts().values():
+    for concept in load_concepts(CONCEPTS_FILE).values():
         tokens = words.get(concept.html_path, [])
         for query in filter(None, (concept.term, concept.abbr)):
             parts = [p for p in re.split(r"[\s\-]+", query.lower()) if p]
@@ -201,7 +202,8 @@ def test_offline_links_to_short_links_point_at_their_targets(built: Built) -> No
 
 def test_download_page_shows_the_zip_size(built: Built) -> None:
     """The download link says how big the zip is, in the site and in the zip."""
-    from tools.build import DOWNLOAD_DIR, DOWNLOAD_NAME, size_label
+    from tests.sales import DOWNLOAD_NAME
+    from tools.build import DOWNLOAD_DIR, size_label
 
     label = size_label(built.zip.stat().st_size)
     assert (built.site / DOWNLOAD_DIR / DOWNLOAD_NAME).read_bytes() == built.zip.read_bytes()

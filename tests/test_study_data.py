@@ -10,6 +10,7 @@ from pathlib import Path
 from macros import study
 from macros.concepts import Concept
 from macros.quiz import Criterion, Option, Question, option_key, render_quiz
+from tests.sales import SETTINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 NAV = [
@@ -48,7 +49,7 @@ def test_chapters_follow_the_nav() -> None:
 
 
 def test_data_holds_the_questions_and_plain_definitions() -> None:
-    data = study.study_data([CONCEPT], QUIZZES, NAV, {"nps": "Een kengetal."})
+    data = study.study_data([CONCEPT], QUIZZES, NAV, SETTINGS, {"nps": "Een kengetal."})
     assert [q["id"] for q in data["questions"]] == ["nps-een", "nps-open", "targets-een"]
     nps_page = data["chapters"][0]["pages"][2]
     assert nps_page == {
@@ -66,7 +67,7 @@ def test_data_holds_the_questions_and_plain_definitions() -> None:
 
 
 def test_an_open_question_carries_its_model_answer_rubric_and_the_test_settings() -> None:
-    data = study.study_data([CONCEPT], QUIZZES, NAV)
+    data = study.study_data([CONCEPT], QUIZZES, NAV, SETTINGS)
     question = next(q for q in data["questions"] if q["id"] == "nps-open")
     assert question["kind"] == "open" and question["answer"] == "Zo."
     assert question["rubric"] == [
@@ -74,7 +75,7 @@ def test_an_open_question_carries_its_model_answer_rubric_and_the_test_settings(
         {"k": option_key("Vb"), "t": "Vb", "p": 1},
     ]
     assert "options" not in question and "correct" not in question
-    assert data["test"] == dict(study.PRACTICE_TEST)
+    assert data["test"] == dict(SETTINGS.practice_test)
 
 
 def test_an_open_questions_hash_changes_with_its_rubric() -> None:
@@ -100,7 +101,7 @@ def test_script_cannot_end_its_script_element() -> None:
     data = {"questions": [{"text": "</script><script>alert(1)</script>"}]}
     script = study.study_script(data)
     assert "</script" not in script
-    assert json.loads(script.removeprefix("window.SalesStudyData=").rstrip(";\n")) == data
+    assert json.loads(script.removeprefix("window.StudyData=").rstrip(";\n")) == data
 
 
 def test_quiz_markup_carries_stable_ids_not_positions() -> None:

@@ -156,7 +156,7 @@ def test_disk_full_while_zipping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     project = copy_project(tmp_path)
     before = previous_build(project)
 
-    def full(site: Path, target: Path, epoch: int) -> None:
+    def full(site: Path, target: Path, epoch: int, top: str) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(b, "write_zip", full)

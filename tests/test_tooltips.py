@@ -3,6 +3,7 @@ MkDocs), and the register rules behind it (which words may get a tooltip)."""
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,11 +12,12 @@ import markdown
 import pytest
 
 from macros import register
-from macros.concepts import CONCEPTS_FILE, load_concepts
+from macros.concepts import load_concepts
 from macros.errors import DataError
 from macros.tooltips import TooltipExtension
+from tests.sales import CONCEPTS_FILE
 
-CONCEPTS = load_concepts()
+CONCEPTS = load_concepts(CONCEPTS_FILE)
 
 
 class Page(HTMLParser):
@@ -63,6 +65,7 @@ def convert(text: str, page: str = "h1/nps.md", concepts_file: Path = CONCEPTS_F
 
 def register_file(tmp_path: Path, entries: str) -> Path:
     path = tmp_path / "concepts.yml"
+    shutil.copyfile(CONCEPTS_FILE.parent / "course.yml", tmp_path / "course.yml")  # the ordinary words
     path.write_text("concepts:\n" + textwrap.indent(textwrap.dedent(entries), "  "), encoding="utf-8")
     return path
 
@@ -147,7 +150,9 @@ def test_every_register_tooltip_word_is_allowed() -> None:
 
 
 def register_common() -> frozenset[str]:
-    from macros.concepts import COMMON_WORDS
+    from tests.sales import SETTINGS
+
+    COMMON_WORDS = SETTINGS.common_words
 
     return COMMON_WORDS
 

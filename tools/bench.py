@@ -47,8 +47,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from macros.qlint import EXCEPTIONS_FILE
-from macros.quiz import QUIZZES_FILE
+from macros import qlint
+from macros.course import Course
+from macros.outputs import load_site_info
 from tools import build as site_build
 from tools import precache
 
@@ -61,7 +62,7 @@ CHROME_FLAGS = (
     "--disable-background-networking --disable-component-update --disable-sync"
 )
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-PRINT_PAGE = site_build.PRINT_PAGE
+PRINT_PAGE = load_site_info(ROOT / "mkdocs.yml").print_page
 SEARCH_INDEX = ("/search/search_index.json", "/search/search_index.js")
 FIRST_VIEW_TYPES = ("Document", "Stylesheet", "Script")
 SCALE = 6  # the scaled copy has SCALE times the chapter pages
@@ -545,12 +546,12 @@ def project_copy(root: Path, dest: Path, factor: int) -> Path:
     docs = dest / (config.get("docs_dir") or "docs")
     for folder, target in copies:
         shutil.copytree(docs / folder, docs / target)
-    quizzes_file = dest / QUIZZES_FILE.relative_to(ROOT)
+    quizzes_file = Course(dest).quizzes_file
     quizzes = yaml.safe_load(quizzes_file.read_text(encoding="utf-8"))
     quizzes_file.write_text(
         yaml.safe_dump(scaled_quizzes(quizzes, copies), allow_unicode=True), encoding="utf-8"
     )
-    exceptions_file = dest / EXCEPTIONS_FILE.relative_to(ROOT)
+    exceptions_file = Course(dest).data_dir / qlint.EXCEPTIONS_NAME
     exceptions = yaml.safe_load(exceptions_file.read_text(encoding="utf-8")) or {}
     exceptions_file.write_text(
         yaml.safe_dump(scaled_exceptions(exceptions, quizzes, copies), allow_unicode=True), encoding="utf-8"
@@ -637,7 +638,7 @@ def measure_updates(root: Path, work: Path) -> Updates:
 def measure_extra_concepts(root: Path, work: Path, rounds: int) -> float:
     """Best of `rounds`: the site (no PDF) with EXTRA_CONCEPTS more concepts."""
     project = project_copy(root, work / "concepts", 1)
-    register = project / "macros" / "data" / "concepts.yml"
+    register = project / "data" / "concepts.yml"
     with register.open("a", encoding="utf-8") as handle:
         handle.write(extra_concepts(EXTRA_CONCEPTS))
     with environment(SALES_PAPER="0"):

@@ -61,13 +61,11 @@ if __name__ == "__main__" and missing_packages():
     )
     sys.exit(1)
 
-from macros import postbuild, register  # noqa: E402
+from macros import outputs, postbuild, register  # noqa: E402
+from macros.course import Course  # noqa: E402
 from tools import paper, precache  # noqa: E402
 
-ZIP_STEM = "sales-studiesite-offline"
-ZIP_FOLDER = "sales-studiesite"  # top-level folder inside the zip
 DOWNLOAD_DIR = "downloads"  # inside the site
-DOWNLOAD_NAME = f"{ZIP_STEM}.zip"  # stable name inside the site, linked from offline.md
 # Pages are compacted (macros/compact.py): attribute quotes may be gone.
 SIZE_MARKER = "span.ss-zip-size"  # on the download page: the zip's size, filled in after zipping
 LUNR_KEEP = {"lunr.stemmer.support.min.js", "lunr.nl.min.js"}
@@ -125,11 +123,25 @@ def source_date_epoch(root: Path = ROOT) -> int:
     return int(dt.datetime.now(dt.UTC).timestamp())
 
 
-def zip_name(epoch: int, version: str = "") -> str:
-    """sales-studiesite-offline-<version>.zip for a release (RELEASE_VERSION, set
-    by the release workflow from the tag), else -<date of the last commit>.zip."""
+def zip_stem(names: paper.Names) -> str:
+    return f"{names.files}-offline"
+
+
+def zip_folder(names: paper.Names) -> str:
+    """The top-level folder inside the zip."""
+    return names.files
+
+
+def download_name(names: paper.Names) -> str:
+    """The zip's stable name inside the site, linked from the download page."""
+    return f"{zip_stem(names)}.zip"
+
+
+def zip_name(names: paper.Names, epoch: int, version: str = "") -> str:
+    """<files>-offline-<version>.zip for a release (RELEASE_VERSION, set by the release
+    workflow from the tag), else -<date of the last commit>.zip (`files` from the course)."""
     label = re.sub(r"[^A-Za-z0-9._-]", "", version) or f"{dt.datetime.fromtimestamp(epoch, dt.UTC):%Y-%m-%d}"
-    return f"{ZIP_STEM}-{label}.zip"
+    return f"{zip_stem(names)}-{label}.zip"
 
 
 READING_PAGE = re.compile(r"Error reading page '[^']+':")
@@ -168,7 +180,34 @@ def summarize(output: str) -> list[str]:
         # macros repeats the page error as a log line; keep each message once.
         if line and not any(line in seen or seen in line for seen in found):
             found.append(line)
-    return found
+    return fold_missing_anchors(found)
+
+
+MISSING_ANCHOR = re.compile(
+    r"Doc file '(?P<page>[^']+)' contains a link '[^']+', but the doc '(?P<doc>[^']+)' "
+    r"does not contain an anchor '(?P<anchor>#[^']+)'\."
+)
+
+
+def fold_missing_anchors(lines: list[str]) -> list[str]:
+    """MkDocs reports a missing anchor once per page that links it: one line per anchor,
+    naming the pages that link it (MkDocs' message as of 1.6; unmatched lines stay)."""
+    out: list[str] = []
+    linked: dict[tuple[str, str], list[str]] = {}
+    for line in lines:
+        match = MISSING_ANCHOR.fullmatch(line)
+        if match is None:
+            out.append(line)
+            continue
+        key = (match["doc"], match["anchor"])
+        if key not in linked:
+            linked[key] = []
+            out.append(f"\0{len(linked) - 1}")
+        linked[key].append(match["page"])
+    for n, ((doc, anchor), pages) in enumerate(linked.items()):
+        text = f"docs/{doc}: no heading or element has the id '{anchor}' (linked from {', '.join(pages)})"
+        out[out.index(f"\0{n}")] = text
+    return out
 
 
 # Failures of the machine that mkdocs reports as a traceback: one line instead.
@@ -209,10 +248,7 @@ def prune(site: Path) -> None:
         (site / "assets/images/favicon.png").unlink(missing_ok=True)
 
 
-PRINT_PAGE = "afdrukken.html"  # print-site's page (mkdocs.yml: print_page_basename)
-
-
-def write_zip(site: Path, target: Path, epoch: int) -> None:
+def write_zip(site: Path, target: Path, epoch: int, top: str) -> None:
     """Deterministic zip: sorted entries, fixed timestamps and permissions."""
     stamp = dt.datetime.fromtimestamp(max(epoch, 315532800), dt.UTC).timetuple()[:6]
     files = sorted(
@@ -232,7 +268,7 @@ def write_zip(site: Path, target: Path, epoch: int) -> None:
                 redirects[page.relative_to(site).as_posix()] = where + (f"#{anchor}" if anchor else "")
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in files:
-            info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{path.relative_to(site).as_posix()}", date_time=stamp)
+            info = zipfile.ZipInfo(f"{top}/{path.relative_to(site).as_posix()}", date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
@@ -255,11 +291,11 @@ PAPER_MARKERS = {"pdf": "span.ss-pdf-size", "epub": "span.ss-epub-size"}
 NOT_MADE = "niet in deze versie"
 
 
-def make_paper(site: Path, epoch: int) -> None:
+def make_paper(site: Path, epoch: int, names: paper.Names) -> None:
     """The PDF and EPUB into site/downloads/ and their sizes into their labels; a
     missing tool skips a file with one line saying what to install."""
     try:
-        made = paper.make(site, epoch)
+        made = paper.make(site, epoch, names)
     except paper.PaperError as exc:
         raise BuildError(str(exc)) from None
     for line in made.skipped:
@@ -280,14 +316,14 @@ def fill_size(site: Path, label: str) -> None:
         raise BuildError(f"no {SIZE_MARKER} on any page: the download page lost its size label")
 
 
-def package(site: Path, dist: Path, epoch: int) -> Path:
+def package(site: Path, dist: Path, epoch: int, names: paper.Names) -> Path:
     """Write the zip; the size shown on the download page is part of the zip too,
     so fill it in and re-zip until the label is stable (two rounds in practice)."""
     dist.mkdir(parents=True)
-    target = dist / zip_name(epoch, os.environ.get("RELEASE_VERSION", ""))
+    target = dist / zip_name(names, epoch, os.environ.get("RELEASE_VERSION", ""))
     label = ""
     for _ in range(5):
-        write_zip(site, target, epoch)
+        write_zip(site, target, epoch, zip_folder(names))
         new_label = size_label(target.stat().st_size)
         if new_label == label:
             break
@@ -297,7 +333,7 @@ def package(site: Path, dist: Path, epoch: int) -> Path:
         raise BuildError("offline zip size label did not settle")
     downloads = site / DOWNLOAD_DIR
     downloads.mkdir(exist_ok=True)  # the PDF and EPUB may be there already
-    shutil.copyfile(target, downloads / DOWNLOAD_NAME)
+    shutil.copyfile(target, downloads / download_name(names))
     return target
 
 
@@ -474,11 +510,18 @@ def build(
         try:
             site, dist = work / "site", work / "dist"
             run_mkdocs(site, env, root / "mkdocs.yml")
+            info = outputs.load_site_info(root / "mkdocs.yml")
+            try:
+                outputs.run(Course(root), site, info)
+            except outputs.OutputError as exc:
+                raise BuildError(str(exc)) from None
             prune(site)
-            make_paper(site, epoch)
-            archive = package(site, dist, epoch)
+            names = paper.names(root, info)
+            make_paper(site, epoch, names)
+            archive = package(site, dist, epoch, names)
             # The service worker's lists: keep this after every step that writes site/.
-            precache.write(site, lazy={PRINT_PAGE} if (site / PRINT_PAGE).is_file() else set())
+            printed = names.print_page
+            precache.write(site, lazy={printed} if printed and (site / printed).is_file() else set())
             moved_dist = staged(dist, final_dist)
             if moved_dist != dist:
                 extra.append(moved_dist.parent)

@@ -1,9 +1,11 @@
 """The site on paper and on an e-reader: a PDF and an EPUB made from the print page.
 
-    tools/build.py calls make(site, epoch) after the site is built and pruned,
-    before the offline zip (which leaves downloads/ out).
+    tools/build.py calls make(site, epoch, names) after the site is built and pruned,
+    before the offline zip (which leaves downloads/ out). `names` (see names()) come from
+    the course: the file stem (`files` in data/course.yml), the title (site_name) and the
+    print page (print-site's print_page_basename).
 
-- downloads/sales-studiesite.pdf: the print page (afdrukken.html) printed by
+- downloads/<files>.pdf: the print page printed by
   headless Chromium (Playwright's page.pdf) with every request but file:// blocked:
   A4, tagged, an outline from the headings (chapter and section bookmarks), the
   page header and "Pagina N van M" footer from docs/assets/stylesheets/print.css
@@ -11,7 +13,7 @@
   (print_numbered: printed until the numbers hold). Afterwards its document info (Dutch title, subject,
   dates from SOURCE_DATE_EPOCH) is set with pypdf and qpdf gives it a
   deterministic document ID, so two builds of one commit are byte-identical.
-- downloads/sales-studiesite.epub: EPUB 3 made by pandoc from the same print page,
+- downloads/<files>.epub: EPUB 3 made by pandoc from the same print page,
   cleaned for a reader (no buttons, inputs, calculators, hidden search words or
   passages marked for a screen or the online site; quiz options as a lettered
   list; the answer keys are the chapters' own answer sections; a chapter's pages
@@ -43,13 +45,33 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from macros import postbuild
+from macros.course import Course
+from macros.outputs import SiteInfo
 
-PRINT_PAGE = "afdrukken.html"  # print-site's page (mkdocs.yml: print_page_basename)
 DOWNLOAD_DIR = "downloads"
-PDF_NAME = "sales-studiesite.pdf"
-EPUB_NAME = "sales-studiesite.epub"
-TITLE = "Sales studiesite"
-AUTHOR = TITLE  # the PDF's /Author and the EPUB's dc:creator
+
+
+@dataclass(frozen=True)
+class Names:
+    """The course's names on paper and in the downloads."""
+
+    files: str  # stem of the download names (data/course.yml `files`)
+    title: str  # the site's name: the PDF's and EPUB's title and author
+    print_page: str  # the print page's site path ("" without one)
+
+    @property
+    def pdf(self) -> str:
+        return f"{self.files}.pdf"
+
+    @property
+    def epub(self) -> str:
+        return f"{self.files}.epub"
+
+
+def names(root: Path, info: SiteInfo) -> Names:
+    return Names(Course(root).settings.files, info.name, info.print_page)
+
+
 EPUB_CSS = Path(__file__).with_name("epub.css")  # the EPUB's stylesheet (pandoc's default justifies)
 LANG = "nl-NL"
 # Chromium without a sandbox (CI runs as root) and without its calls home.
@@ -121,7 +143,7 @@ def pdf_date(epoch: int) -> str:
 
 
 @contextmanager
-def print_page(site: Path, executable: str) -> Iterator[object]:
+def print_page(site: Path, executable: str, path: str) -> Iterator[object]:
     """The print page open in headless Chromium, as printed (light scheme), with
     every request that is not file:// or data: aborted."""
     from playwright.sync_api import Route, sync_playwright
@@ -138,7 +160,7 @@ def print_page(site: Path, executable: str) -> Iterator[object]:
             context = browser.new_context(color_scheme="light", locale=LANG)
             page = context.new_page()
             page.route("**/*", local_only)
-            page.goto((site / PRINT_PAGE).as_uri(), wait_until="load")
+            page.goto((site / path).as_uri(), wait_until="load")
             page.emulate_media(media="print", color_scheme="light")
             # What the browser does before printing (print-site's table of contents is
             # already built on DOMContentLoaded; this opens every <details>).
@@ -204,10 +226,10 @@ def print_numbered(page: object) -> bytes:
         if pages and found == pages:
             return pdf
         pages = found
-    raise PaperError(f"{PRINT_PAGE}: page numbers still moved after {PRINT_ROUNDS} prints")
+    raise PaperError(f"the print page: page numbers still moved after {PRINT_ROUNDS} prints")
 
 
-def write_pdf(page: object, target: Path, epoch: int, description: str) -> None:
+def write_pdf(page: object, target: Path, epoch: int, description: str, title: str) -> None:
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
@@ -216,10 +238,10 @@ def write_pdf(page: object, target: Path, epoch: int, description: str) -> None:
     writer = PdfWriter(clone_from=PdfReader(raw))
     writer.add_metadata(
         {
-            "/Title": TITLE,
+            "/Title": title,
             "/Subject": description,
-            "/Author": AUTHOR,
-            "/Creator": "Sales studiesite (tools/paper.py)",
+            "/Author": title,
+            "/Creator": f"{title} (tools/paper.py)",
             "/CreationDate": pdf_date(epoch),
             "/ModDate": pdf_date(epoch),
         }
@@ -352,19 +374,19 @@ def _fragment(markup: str) -> LexborNode:
     return found
 
 
-def epub_source(print_html: str, svgs: list[str], folder: Path) -> str:
+def epub_source(print_html: str, svgs: list[str], folder: Path, book_title: str = "") -> str:
     """A plain HTML document for pandoc from the finished print page: its sections
     in site order (the title page and print-site's table of contents left out:
     pandoc makes both), diagrams as SVG files in `folder`."""
     tree = LexborHTMLParser(print_html)
     holder = tree.css_first("#print-site-page")
     if holder is None:
-        raise PaperError(f"{PRINT_PAGE}: print-site's #print-site-page is missing")
+        raise PaperError("the print page: print-site's #print-site-page is missing")
     for node in holder.css(EPUB_DROP):
         node.decompose()
     figures = holder.css("figure.ss-diagram")
     if len(figures) != len(svgs):
-        raise PaperError(f"{PRINT_PAGE}: {len(figures)} diagrams but the browser drew {len(svgs)}")
+        raise PaperError(f"the print page: {len(figures)} diagrams but the browser drew {len(svgs)}")
     for n, (figure, svg) in enumerate(zip(figures, svgs, strict=True), 1):
         name = f"schema-{n:02d}.svg"
         (folder / name).write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, encoding="utf-8")
@@ -398,7 +420,7 @@ def epub_source(print_html: str, svgs: list[str], folder: Path) -> str:
         if not _attr(section, "id") or "ss-title-page" in _attr(section, "class"):
             continue
         body.append(flatten(section))
-    return tidy_links(body)
+    return tidy_links(body, book_title)
 
 
 def demote(heading: LexborNode) -> None:
@@ -430,7 +452,7 @@ def flatten(section: LexborNode) -> str:
     return section.html or ""
 
 
-def tidy_links(body: list[str]) -> str:
+def tidy_links(body: list[str], title: str = "") -> str:
     """pandoc starts an EPUB chapter only at a heading outside any <section>, so the
     sections are unwrapped; a link to a section (a page of the site) then points at
     its first heading. Links an e-reader can follow stay: within the book (an id
@@ -451,20 +473,21 @@ def tidy_links(body: list[str]) -> str:
         inside = href.startswith("#") and href[1:] in ids
         if not (inside or href.startswith(("https://", "http://", "mailto:"))):
             link.unwrap()
-    head = f'<meta charset="utf-8"><title>{TITLE}</title>'
+    head = f'<meta charset="utf-8"><title>{html.escape(title)}</title>'
     content = tree.body.inner_html if tree.body is not None else ""
     return f'<!DOCTYPE html><html lang="{LANG}"><head>{head}</head><body>{content}</body></html>'
 
 
-def write_epub(site: Path, svgs: list[str], target: Path, epoch: int, description: str) -> None:
+def write_epub(site: Path, svgs: list[str], target: Path, epoch: int, description: str, names: Names) -> None:
     with tempfile.TemporaryDirectory(prefix="ss-epub-") as tmp:
         folder = Path(tmp)
         source = folder / "boek.html"
         source.write_text(
-            epub_source((site / PRINT_PAGE).read_text(encoding="utf-8"), svgs, folder), encoding="utf-8"
+            epub_source((site / names.print_page).read_text(encoding="utf-8"), svgs, folder, names.title),
+            encoding="utf-8",
         )
         day = dt.datetime.fromtimestamp(epoch, dt.UTC)
-        identifier = uuid.uuid5(uuid.NAMESPACE_URL, f"sales-studiesite/{epoch}")
+        identifier = uuid.uuid5(uuid.NAMESPACE_URL, f"{names.files}/{epoch}")
         cmd = [
             "pandoc",
             str(source),
@@ -476,9 +499,9 @@ def write_epub(site: Path, svgs: list[str], target: Path, epoch: int, descriptio
             "--epub-chapter-level=2",
             f"--css={EPUB_CSS}",
             f"--resource-path={folder}",
-            f"--metadata=title:{TITLE}",
+            f"--metadata=title:{names.title}",
             f"--metadata=subtitle:{description}",
-            f"--metadata=author:{AUTHOR}",
+            f"--metadata=author:{names.title}",
             f"--metadata=lang:{LANG}",
             f"--metadata=date:{day:%Y-%m-%d}",
             f"--metadata=identifier:urn:uuid:{identifier}",
@@ -506,12 +529,12 @@ def repack(epub: Path, epoch: int) -> None:
             target.writestr(info, data, compresslevel=9)
 
 
-def make(site: Path, epoch: int) -> Made:
+def make(site: Path, epoch: int, names: Names) -> Made:
     """The PDF and the EPUB into site/downloads/, each when its tools are there. Runs
     in a thread of its own: Playwright's sync API refuses a thread with a running
     asyncio loop (as in a test session that already drives a browser)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_make, site, epoch).result()
+        return pool.submit(_make, site, epoch, names).result()
 
 
 # SALES_PAPER=0 builds the site without the PDF and EPUB (for tests that time or repeat
@@ -519,7 +542,7 @@ def make(site: Path, epoch: int) -> Made:
 SWITCH = "SALES_PAPER"
 
 
-def _make(site: Path, epoch: int) -> Made:
+def _make(site: Path, epoch: int, names: Names) -> Made:
     skipped: list[str] = []
     if os.environ.get(SWITCH) == "0":
         return Made(None, None, (f"PDF and EPUB not made: {SWITCH}=0",))
@@ -530,22 +553,24 @@ def _make(site: Path, epoch: int) -> Made:
     downloads = site / DOWNLOAD_DIR
     downloads.mkdir(exist_ok=True)
     description = postbuild.PAPER_SUBTITLE
-    pdf: Path | None = downloads / PDF_NAME
-    epub: Path | None = downloads / EPUB_NAME
+    if not names.print_page or not (site / names.print_page).is_file():
+        return Made(None, None, ("PDF and EPUB not made: the site has no print page",))
+    pdf: Path | None = downloads / names.pdf
+    epub: Path | None = downloads / names.epub
     from playwright.sync_api import Error as BrowserError
 
     try:
-        with print_page(site, executable) as page:
+        with print_page(site, executable, names.print_page) as page:
             if shutil.which("qpdf") and pdf is not None:
-                write_pdf(page, pdf, epoch, description)
+                write_pdf(page, pdf, epoch, description, names.title)
             else:
                 skipped.append(f"PDF not made: {HOW_TO_GET['qpdf']}")
                 pdf = None
             svgs = resolved_svgs(page)
     except BrowserError as exc:
-        raise PaperError(f"{PRINT_PAGE}: Chromium failed: {browser_message(str(exc))}") from None
+        raise PaperError(f"the print page: Chromium failed: {browser_message(str(exc))}") from None
     if shutil.which("pandoc") and epub is not None:
-        write_epub(site, svgs, epub, epoch, description)
+        write_epub(site, svgs, epub, epoch, description, names)
     else:
         skipped.append(f"EPUB not made: {HOW_TO_GET['pandoc']}")
         epub = None

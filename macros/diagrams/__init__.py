@@ -49,7 +49,7 @@ from types import ModuleType
 from typing import Any
 
 from ..concepts import Concept, load_concepts
-from ..schema import DATA_DIR, Node, load_file
+from ..schema import Node, load_file
 from . import (
     balanced_scorecard,
     ladder,
@@ -90,11 +90,11 @@ DIAGRAMS: dict[str, Diagram] = {
 }
 
 
-def data_path(name: str, data_dir: Path = DATA_DIR) -> Path:
+def data_path(name: str, data_dir: Path) -> Path:
     return data_dir / "diagrams" / f"{name}.yml"
 
 
-def load_diagram(name: str, data_dir: Path = DATA_DIR, concepts: Concepts | None = None) -> Any:
+def load_diagram(name: str, data_dir: Path, concepts: Concepts | None = None) -> Any:
     """Load and validate one diagram's data (raises DataError naming file and key).
 
     `concepts` is the loaded register; without it, data_dir/concepts.yml is

@@ -25,8 +25,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests.sales import PRINT_PAGE, ZIP_FOLDER
 from tools import precache
-from tools.build import PRINT_PAGE, ZIP_FOLDER
 
 from ..conftest import ROOT
 from .conftest import QuietHandler, QuietServer, choose, quiz_ready

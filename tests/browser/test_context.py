@@ -27,7 +27,7 @@ def context_text(page: Page, key: str) -> str:
     return str(
         page.evaluate(
             "k => { const d = document.createElement('div');"
-            " d.innerHTML = window.SalesStudyData.contexts[k].html; return d.textContent; }",
+            " d.innerHTML = window.StudyData.contexts[k].html; return d.textContent; }",
             key,
         )
     )
@@ -38,7 +38,7 @@ def words(text: str) -> str:
 
 
 def question_of(page: Page, qid: str) -> dict[str, object]:
-    return dict(page.evaluate("id => window.SalesStudyData.questions.find(q => q.id === id)", qid))
+    return dict(page.evaluate("id => window.StudyData.questions.find(q => q.id === id)", qid))
 
 
 def test_chapter_test_shows_each_case_question_with_its_case(page: Page, root: str) -> None:
@@ -109,8 +109,8 @@ def seed_all_reviewed_but(page: Page, due_card: str) -> None:
     starts with it. Through the page's own data and storage key."""
     key = page.evaluate("() => 'sales-studiesite:v1:' + new URL('./', location.href).href")
     cards = page.evaluate(
-        "() => window.SalesStudyData.concepts.map(c => ['begrip:' + c.id, c.hash]).concat("
-        "window.SalesStudyData.questions.filter(q => q.kind === 'mc').map(q => ['vraag:' + q.id, q.hash]))"
+        "() => window.StudyData.concepts.map(c => ['begrip:' + c.id, c.hash]).concat("
+        "window.StudyData.questions.filter(q => q.kind === 'mc').map(q => ['vraag:' + q.id, q.hash]))"
     )
     card = {"stability": 30, "difficulty": 5, "elapsed_days": 0, "scheduled_days": 30, "reps": 1,
             "lapses": 0, "learning_steps": 0, "state": 2,
@@ -125,7 +125,7 @@ def seed_all_reviewed_but(page: Page, due_card: str) -> None:
 def test_review_card_of_a_case_question_shows_the_case(page: Page, root: str) -> None:
     page.clock.install(time=START)
     page.goto(root + "herhalen.html")
-    page.wait_for_function("() => window.SalesStudyData")
+    page.wait_for_function("() => window.StudyData")
     seed_all_reviewed_but(page, "vraag:" + CASE_Q)
     page.reload()
     expect(page.locator(".ss-study__counter")).to_contain_text("(1 gepland")
@@ -274,7 +274,7 @@ def test_axe_on_a_test_with_cases_the_question_and_the_review_card(
     expect(page.locator(".ss-study__result h2")).to_be_focused()
     check("toets (score)")
     page.goto(site_url("herhalen.html"))
-    page.wait_for_function("() => window.SalesStudyData")
+    page.wait_for_function("() => window.StudyData")
     seed_all_reviewed_but(page, "vraag:casus-h1-b2b-omzetaandeel")
     page.reload()
     expect(page.locator(".ss-study__card .ss-study__context")).to_be_visible()

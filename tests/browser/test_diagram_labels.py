@@ -23,6 +23,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from macros.diagrams import DIAGRAMS, load_diagram
+from tests.sales import DATA_DIR
 
 from ..conftest import ROOT
 from ..svg_checks import VARIANTS, stretched
@@ -186,7 +187,7 @@ def diagram_page(browser: Browser) -> Iterator[Page]:
 
 
 def data_for(name: str, variant: str) -> Any:
-    return load_diagram(name) if variant == "real" else stretched(name, variant)
+    return load_diagram(name, DATA_DIR) if variant == "real" else stretched(name, variant)
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 
 
 def study_data(page: Page) -> dict[str, Any]:
-    data: dict[str, Any] = page.evaluate("window.SalesStudyData")
+    data: dict[str, Any] = page.evaluate("window.StudyData")
     return data
 
 

@@ -124,9 +124,9 @@ def test_what_next_follows_the_section_just_finished(page: Page, root: str) -> N
         choose(right(items.nth(n)))
         items.nth(n).locator(".ss-quiz__check").dispatch_event("click")
     page.goto(root + "voortgang.html")
-    page.wait_for_function("() => window.SalesStudyData")
+    page.wait_for_function("() => window.StudyData")
     after = page.evaluate(
-        "() => { const pages = window.SalesStudyData.chapters.flatMap(c => c.pages)"
+        "() => { const pages = window.StudyData.chapters.flatMap(c => c.pages)"
         ".filter(p => p.questions.length); const i = pages.findIndex(p => p.path === 'h1/nps.md');"
         " return pages[i + 1].title; }"
     )

@@ -263,7 +263,7 @@ def test_answers_stay_on_their_questions_after_a_question_is_inserted(
     expect(score).to_have_text(f"Score: 1 van {total} meerkeuzevragen goed (2 beantwoord)")
 
     # A teacher inserts a question at the top of this page's quiz and rebuilds.
-    edit("macros/data/quizzes.yml", "h1/nps.md:\n", "h1/nps.md:\n" + NEW_QUESTION)(project)
+    edit("data/quizzes.yml", "h1/nps.md:\n", "h1/nps.md:\n" + NEW_QUESTION)(project)
     result = run_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     page.reload()

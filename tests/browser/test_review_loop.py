@@ -178,9 +178,9 @@ def test_stored_new_cards_of_the_day_are_validated(page: Page, root: str) -> Non
     entry counts (it is one of the day's 20)."""
     page.clock.install(time=START)
     page.goto(root + "herhalen.html")
-    page.wait_for_function("() => window.SalesStudyData")
+    page.wait_for_function("() => window.StudyData")
     key = page.evaluate("() => 'sales-studiesite:v1:' + new URL('./', location.href).href")
-    first = page.evaluate("() => 'begrip:' + window.SalesStudyData.concepts[0].id")
+    first = page.evaluate("() => 'begrip:' + window.StudyData.concepts[0].id")
     now = int(START.timestamp() * 1000)
     state = {"version": 1, "answers": {}, "reviews": {}, "introduced": {
         first: now - 60_000,

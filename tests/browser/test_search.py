@@ -2,7 +2,7 @@
 terms and typos from the notes (tests/search_queries.yml), in headless Chromium against the
 built site, over http and, for a subset, on file:// from the unpacked offline zip.
 
-The register (macros/data/concepts.yml) feeds extra words into a hidden paragraph per concept
+The register (data/concepts.yml) feeds extra words into a hidden paragraph per concept
 section (macros/register.py `add_search_terms`); these tests check that they reach the index,
 that readers do not see them on the page, and that lunr's stemmer stays off (with Material's
 trailing-wildcard queries it makes every search return nothing).
@@ -23,7 +23,7 @@ import yaml
 from playwright.sync_api import Browser, Page, expect
 
 from macros.concepts import load_concepts
-from macros.schema import DATA_DIR
+from tests.sales import DATA_DIR
 
 from ..conftest import ROOT, Built
 from .conftest import Traffic

@@ -60,8 +60,8 @@ def put(page: Page, root: str, value: object) -> None:
 
 
 def questions_of(page: Page, path: str) -> list[dict[str, object]]:
-    page.wait_for_function("() => window.SalesStudyData")
-    return list(page.evaluate("p => window.SalesStudyData.questions.filter(q => q.page === p)", path))
+    page.wait_for_function("() => window.StudyData")
+    return list(page.evaluate("p => window.StudyData.questions.filter(q => q.page === p)", path))
 
 
 def export_file(tmp_path: Path, answers: dict[str, object], reviews: dict[str, object] | None = None) -> Path:
@@ -165,7 +165,7 @@ def test_quiz_intro_promises_nothing_it_cannot_keep(page: Page, root: str) -> No
 # had that id, a valid slug), before study.js reads it.
 RENAME = """(() => {
   let data;
-  Object.defineProperty(window, "SalesStudyData", { configurable: true, get() { return data; }, set(v) {
+  Object.defineProperty(window, "StudyData", { configurable: true, get() { return data; }, set(v) {
     const q = v.questions.find((q) => q.page === "h1/nps.md"), old = q.id;
     q.id = "constructor";
     v.chapters.forEach((c) => c.pages.forEach((p) => {
@@ -254,7 +254,7 @@ def test_odd_stored_values_never_show_nan_or_a_future_date(page: Page, root: str
     page.clock.set_fixed_time(START)
     page.goto(root + "voortgang.html")
     first = questions_of(page, "h1/nps.md")[0]
-    concept = page.evaluate("() => window.SalesStudyData.concepts[0]")
+    concept = page.evaluate("() => window.StudyData.concepts[0]")
     t = BAD_TIMES.get(name, NOW)
     review = {"h": concept["hash"], "c": card(**BAD_CARDS.get(name, {})), "t": t}
     put(

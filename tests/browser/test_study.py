@@ -100,12 +100,12 @@ def test_review_card_whose_text_changed_starts_again(page: Page, root: str) -> N
     that no longer exists is ignored."""
     page.clock.install(time=START)
     page.goto(root + "herhalen.html")
-    page.wait_for_function("() => window.SalesStudyData")
+    page.wait_for_function("() => window.StudyData")
     key = page.evaluate("() => 'sales-studiesite:v1:' + new URL('./', location.href).href")
     card = {"due": "2026-11-20T09:00:00.000Z", "stability": 3, "difficulty": 5, "elapsed_days": 0,
             "scheduled_days": 3, "reps": 1, "lapses": 0, "learning_steps": 0, "state": 2,
             "last_review": "2026-11-17T09:00:00.000Z"}  # fmt: skip
-    ids = page.evaluate("() => window.SalesStudyData.concepts.slice(0, 2).map(c => [c.id, c.hash])")
+    ids = page.evaluate("() => window.StudyData.concepts.slice(0, 2).map(c => [c.id, c.hash])")
     state = {"version": 1, "answers": {}, "reviews": {
         f"begrip:{ids[0][0]}": {"h": ids[0][1], "c": card, "t": 1},
         f"begrip:{ids[1][0]}": {"h": "0000000000ab", "c": card, "t": 1},
@@ -174,9 +174,9 @@ def test_cancelled_reset_keeps_everything(page: Page, root: str) -> None:
 
 def test_teacher_link_opens_exactly_its_questions(page: Page, root: str) -> None:
     page.goto(root + "toets.html")
-    page.wait_for_function("() => window.SalesStudyData")
+    page.wait_for_function("() => window.StudyData")
     ids = page.evaluate(
-        "() => window.SalesStudyData.questions.filter(q => q.kind === 'mc').slice(3, 6).map(q => q.id)"
+        "() => window.StudyData.questions.filter(q => q.kind === 'mc').slice(3, 6).map(q => q.id)"
     )
     page.goto(root + "toets.html#vragen=" + ",".join([ids[0], "bestaat-niet", ids[1], ids[2]]))
     questions = page.locator(".ss-study__question")
@@ -186,7 +186,7 @@ def test_teacher_link_opens_exactly_its_questions(page: Page, root: str) -> None
     expect(questions.first.locator(".ss-study__number")).to_have_text("1. ")
     # Exam mode: no feedback until handed in; shuffled options graded by identity.
     for n, qid in enumerate(ids):
-        correct = page.evaluate(f"() => window.SalesStudyData.questions.find(q => q.id === '{qid}').correct")
+        correct = page.evaluate(f"() => window.StudyData.questions.find(q => q.id === '{qid}').correct")
         choice = f'input[value="{correct}"]' if n < 2 else f'input:not([value="{correct}"])'
         questions.nth(n).locator(choice).first.check()
     expect(page.locator(".ss-study__result")).to_be_empty()
@@ -204,9 +204,7 @@ def test_chapter_test_draws_across_its_sections(page: Page, root: str) -> None:
     questions = page.locator(".ss-study__question")
     expect(questions.first).to_be_visible()
     ids = [q.get_attribute("data-question") for q in questions.all()]
-    pages = page.evaluate(
-        "ids => ids.map(id => window.SalesStudyData.questions.find(q => q.id === id).page)", ids
-    )
+    pages = page.evaluate("ids => ids.map(id => window.StudyData.questions.find(q => q.id === id).page)", ids)
     assert all(p.startswith("h2/") for p in pages), pages
     assert len(set(pages)) >= 3, "questions from several sections"
     page.goto(root + "toets.html#hoofdstuk=7")

@@ -1,4 +1,4 @@
-/* Sales studiesite: small accessibility repairs on top of Material 9.8.2's markup.
+/* The study site: small accessibility repairs on top of Material 9.8.2's markup.
    Loaded after Material's bundle (overrides/main.html, block scripts) and run on
    Material's document$, i.e. after Material has mounted its components.
    tests/browser/test_a11y.py (axe-core) and test_reader.py check the result. */

@@ -104,7 +104,7 @@
     Array.prototype.forEach.call(others, wire);
   }
 
-  window.SalesCopyLinks = { show: show };
+  window.StudyCopyLinks = { show: show };
 
   function init() {
     show(document);

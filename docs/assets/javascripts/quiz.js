@@ -1,5 +1,5 @@
 /* Practice quizzes (markup from macros/quiz.py): feedback on multiple-choice questions, a score,
- * and the chosen answers kept in this browser through window.SalesStore (store.js, loaded
+ * and the chosen answers kept in this browser through window.StudyStore (store.js, loaded
  * before this file): by the question's stable id and the option's key, never by position, so a
  * question inserted above, or options reordered, move nothing.
  *
@@ -36,7 +36,7 @@
   }
 
   function setupQuiz(box) {
-    var store = window.SalesStore.open(box.getAttribute("data-root"));
+    var store = window.StudyStore.open(box);
     var controls = box.querySelector(".ss-quiz__controls");
     var score = box.querySelector(".ss-quiz__score");
     var reset = box.querySelector(".ss-quiz__reset");

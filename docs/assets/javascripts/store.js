@@ -1,6 +1,8 @@
 /* What a student did, kept in this browser only: answers to questions and review schedules.
  *
- * One localStorage entry per site copy, key "sales-studiesite:v1:" + the URL of the site root,
+ * One localStorage entry per site copy, key "<course>:v1:" + the URL of the site root (the
+ * course's storage namespace comes from the page: data-store on the widget, from the course's
+ * data/course.yml `storage`),
  * so two sites on one origin and two unzipped copies never share or clobber each other. Value:
  *   {"version": 1,
  *    "answers": {"<question id>": {"o": "<option key>", "t": <ms>}},
@@ -31,12 +33,13 @@
  * returns false, store.failure says why ("full" or "denied") and notice() shows the student
  * one calm Dutch notice per page, with what to do. What was kept before is never touched by
  * a failed write (setItem writes all or nothing).
- * Vanilla ES2017; window.SalesStore is used by quiz.js and study.js.
+ * Vanilla ES2017; window.StudyStore is used by quiz.js and study.js:
+ * StudyStore.open(element) reads data-root, data-store and data-progress (the progress page,
+ * site-relative) from the widget the build rendered (macros/study.py store_attributes).
  */
 (function () {
   "use strict";
 
-  var APP = "sales-studiesite";
   var VERSION = 1;
   var OPTION_KEY = /^[0-9a-f]{8}$/;
   var HASH = /^[0-9a-f]{8,64}$/;
@@ -196,9 +199,12 @@
     return url.href;
   }
 
-  function Store(relativeRoot) {
-    this.key = APP + ":v" + VERSION + ":" + rootUrl(relativeRoot);
+  function Store(relativeRoot, app, progress) {
+    if (!app) throw new Error("store.js: dit onderdeel noemt geen opslag (data-store)");
+    this.app = app;
+    this.key = app + ":v" + VERSION + ":" + rootUrl(relativeRoot);
     this.root = relativeRoot || "./";
+    this.progress = progress || "";
     this.failure = null;
   }
 
@@ -273,9 +279,9 @@
     what.textContent = "Wat je net deed, is niet bewaard: " + CAUSE[cause] + ". Op deze pagina werkt alles " +
       "gewoon, maar als je hem sluit, is het weg.";
     var todo = document.createElement("p");
-    if (cause === "full") {
+    if (cause === "full" && this.progress) {
       var link = document.createElement("a");
-      link.href = this.root + "voortgang.html";
+      link.href = this.root + this.progress;
       link.textContent = "Mijn voortgang";
       todo.appendChild(document.createTextNode("Wat je eerder deed, staat er nog: zet het veilig met Exporteren op "));
       todo.appendChild(link);
@@ -299,7 +305,7 @@
   Store.prototype.exportText = function (now) {
     var state = this.read();
     return JSON.stringify({
-      app: APP,
+      app: this.app,
       version: VERSION,
       exported: new Date(now).toISOString(),
       answers: state.answers,
@@ -333,7 +339,7 @@
     } catch (error) {
       return { ok: false, message: "Dit bestand is geen voortgangsbestand van deze studiesite (geen geldige JSON)." };
     }
-    if (!isObject(data) || data.app !== APP) {
+    if (!isObject(data) || data.app !== this.app) {
       return { ok: false, message: "Dit bestand is geen voortgangsbestand van deze studiesite." };
     }
     if (data.version !== VERSION) {
@@ -375,8 +381,10 @@
     return result;
   };
 
-  window.SalesStore = {
-    open: function (relativeRoot) { return new Store(relativeRoot); },
+  window.StudyStore = {
+    open: function (widget) {
+      return new Store(widget.getAttribute("data-root"), widget.getAttribute("data-store"), widget.getAttribute("data-progress"));
+    },
     clean: clean,
     isTime: isTime,
     has: function (object, key) { return has.call(object, key); }

@@ -1,8 +1,8 @@
 /* The study pages (markup from macros/study.py): Mijn voortgang, Herhalen and Toetsen, and the
  * teacher's test-link maker on Voor docenten.
  *
- * Data: window.SalesStudyData (study-data.js, made by the build from the register and the
- * questions). State: window.SalesStore (store.js), answers by question id and review schedules
+ * Data: window.StudyData (study-data.js, made by the build from the register and the
+ * questions). State: window.StudyStore (store.js), answers by question id and review schedules
  * by card id ("begrip:<id>", "vraag:<id>"), with a content hash: a card whose text changed starts
  * again, a card that was removed is simply not shown. Scheduling: FSRS through ts-fsrs (vendored
  * UMD build, global FSRS), with days as the smallest step (no learning steps within a day),
@@ -14,8 +14,8 @@
 (function () {
   "use strict";
 
-  var DATA = window.SalesStudyData;
-  var Store = window.SalesStore;
+  var DATA = window.StudyData;
+  var Store = window.StudyStore;
   var DAY = 24 * 60 * 60 * 1000;
   var NEW_PER_DAY = 20;
   var TEST_PER_PAGE = 2;
@@ -293,12 +293,12 @@
       ]));
     } else {
       list.appendChild(el("li", {}, ["Je hebt alle oefenvragen gemaakt. Test jezelf met een ",
-        link(root, "toets.html", "toets"), "."]));
+        link(root, DATA.views.toets, "toets"), "."]));
     }
     var dueCount = today.due.length;
     list.appendChild(el("li", {}, dueCount
-      ? ["Vandaag te herhalen: " + dueCount + (dueCount === 1 ? " kaart. " : " kaarten. "), link(root, "herhalen.html", "Begin met herhalen")]
-      : ["Vandaag hoef je niets te herhalen. ", link(root, "herhalen.html", "Leer nieuwe begrippen"), " (" + today.fresh.length + " nog niet geleerd)."]));
+      ? ["Vandaag te herhalen: " + dueCount + (dueCount === 1 ? " kaart. " : " kaarten. "), link(root, DATA.views.herhalen, "Begin met herhalen")]
+      : ["Vandaag hoef je niets te herhalen. ", link(root, DATA.views.herhalen, "Leer nieuwe begrippen"), " (" + today.fresh.length + " nog niet geleerd)."]));
     what.appendChild(list);
     out.appendChild(what);
 
@@ -336,7 +336,7 @@
             ? open.points + " van " + open.max + " punten (" + open.scored + " van " + open.count +
               " vragen beoordeeld, " + percent(open.points, open.max) + ")."
             : "nog geen beoordeeld (" + open.count + " vragen). ",
-          open.scored ? "" : link(root, "toets.html#hoofdstuk=" + chapter.number, "Maak een proeftoets"),
+          open.scored ? "" : link(root, DATA.views.toets + "#hoofdstuk=" + chapter.number, "Maak een proeftoets"),
           open.scored ? "" : "."
         ]));
       }
@@ -354,12 +354,12 @@
     var exportButton = el("button", { type: "button", class: "md-button", text: "Exporteren" });
     exportButton.addEventListener("click", function () {
       var blob = new Blob([store.exportText(Date.now())], { type: "application/json" });
-      var a = el("a", { href: URL.createObjectURL(blob), download: "sales-studiesite-voortgang.json" });
+      var a = el("a", { href: URL.createObjectURL(blob), download: DATA.files + "-voortgang.json" });
       document.body.appendChild(a);
       a.click();
       a.remove();
       status.className = "ss-study__status";
-      status.textContent = "Je voortgang is opgeslagen als sales-studiesite-voortgang.json.";
+      status.textContent = "Je voortgang is opgeslagen als " + DATA.files + "-voortgang.json.";
     });
     var file = el("input", { type: "file", accept: ".json,application/json", id: "ss-import", class: "ss-visually-hidden" });
     var importLabel = el("label", { for: "ss-import", class: "md-button", text: "Importeren" });
@@ -490,7 +490,7 @@
       var message = el("p", { class: "ss-study__done", text: text, tabindex: "-1" });
       stage.appendChild(message);
       if (isFinite(next)) stage.appendChild(el("p", { text: "De volgende herhaling staat gepland op " + dutchDate(next) + "." }));
-      stage.appendChild(el("p", {}, [link(root, "voortgang.html", "Bekijk je voortgang")]));
+      stage.appendChild(el("p", {}, [link(root, DATA.views.voortgang, "Bekijk je voortgang")]));
       counter.textContent = "Vandaag nog te herhalen: 0 kaarten.";
       /* The grade button that had focus is gone: focus the message, in the middle of the
          screen (never under the header or the "Terug naar boven" button). */
@@ -670,7 +670,7 @@
       note.textContent = "Deze pagina kan niets met het laatste deel van deze link (na # of ?); verder werkt ze gewoon.";
     } else {
       note.appendChild(document.createTextNode("Deze link hoort bij een toets: "));
-      note.appendChild(el("a", { href: root + "toets.html#" + text.replace(/^#/, ""), text: "open de toets" }));
+      note.appendChild(el("a", { href: root + DATA.views.toets + "#" + text.replace(/^#/, ""), text: "open de toets" }));
       note.appendChild(document.createTextNode("."));
     }
     box.insertBefore(note, box.querySelector(".ss-study__app"));
@@ -1018,7 +1018,7 @@
         result.appendChild(scoring);
       }
       result.appendChild(el("p", {}, [el("a", { href: "#", text: "Kies een andere toets" }), " of ",
-        link(root, "voortgang.html", "bekijk je voortgang"), "."]));
+        link(root, DATA.views.voortgang, "bekijk je voortgang"), "."]));
       /* The score below the sticky header (study.css: scroll-margin-top), and focused. */
       score.focus({ preventScroll: true });
       score.scrollIntoView({ block: "start" });
@@ -1030,7 +1030,7 @@
 
   function testLinks(box, root) {
     var out = el("div", { class: "ss-study__links" });
-    var base = new URL(root + "toets.html", window.location.href).href;
+    var base = new URL(root + DATA.views.toets, window.location.href).href;
     /* The link and its copy button (copy-links.js, the one copy implementation). */
     var say = el("p", { class: "ss-study__link-text" });
     var anchor = el("a", { class: "ss-study__url ss-links__url" });
@@ -1074,7 +1074,7 @@
     out.appendChild(output);
     out.appendChild(form);
     update();
-    if (window.SalesCopyLinks) window.SalesCopyLinks.show(out);
+    if (window.StudyCopyLinks) window.StudyCopyLinks.show(out);
     return out;
   }
 
@@ -1095,7 +1095,7 @@
     Array.prototype.forEach.call(document.querySelectorAll(".ss-study"), function (box) {
       if (!VIEWS[box.getAttribute("data-study")]) return;
       var root = box.getAttribute("data-root") || "./";
-      var store = Store.open(root);
+      var store = Store.open(box);
       var nojs = box.querySelector(".ss-study__nojs");
       if (nojs) nojs.hidden = true;
       /* Listening first: whatever the first link did, the next one is read. */
