@@ -208,9 +208,37 @@
     this.failure = null;
   }
 
+  /* Migrations between storage versions: MIGRATE[n](value) turns a value kept by version n into
+     one of version n + 1. Version 1 is the first: there is no older version yet, so the table is
+     empty (tests/test_store_js.py tries the path with a made-up version 0, in Node only). When
+     this store's own key has no entry, read() takes the newest older version's entry that the
+     table can bring up to VERSION, validates it like any other value, writes it under its own
+     key and leaves the old entry in place (an older copy of the site may still read it). */
+  var MIGRATE = Object.create(null);
+
+  /* The newest older version's value for the site at root, brought up to VERSION; or null. */
+  function migrated(app, root) {
+    for (var n = VERSION - 1; n >= 0 && MIGRATE[n]; n -= 1) {
+      var raw = window.localStorage.getItem(app + ":v" + n + ":" + rootUrl(root));
+      if (raw !== null) {
+        var value = JSON.parse(raw);
+        for (var v = n; v < VERSION; v += 1) value = MIGRATE[v](value);
+        return value;
+      }
+    }
+    return null;
+  }
+
   Store.prototype.read = function () {
     try {
-      return clean(JSON.parse(window.localStorage.getItem(this.key) || "null"));
+      var raw = window.localStorage.getItem(this.key);
+      var old = raw === null ? migrated(this.app, this.root) : null;
+      if (old !== null) {
+        var state = clean(old);
+        this.write(state); /* checked; when refused, this page still works with the state */
+        return state;
+      }
+      return clean(JSON.parse(raw || "null"));
     } catch (error) {
       return clean(null);
     }
@@ -222,6 +250,12 @@
   Store.prototype.update = function (change) {
     var state = this.read();
     change(state);
+    return this.write(state);
+  };
+
+  /* Write a state as it is (only today's "introduced"; no entry when it is empty), checked
+     as update() says. */
+  Store.prototype.write = function (state) {
     var today = startOfDay(Date.now());
     var introduced = {};
     Object.keys(state.introduced || {}).forEach(function (id) {
@@ -389,4 +423,10 @@
     isTime: isTime,
     has: function (object, key) { return has.call(object, key); }
   };
+
+  /* In Node (tests/test_store_js.py): the same api, and the migration table to try; a page
+     never sees the table. */
+  if (typeof module === "object" && module.exports) {
+    module.exports = Object.assign({ migrations: MIGRATE }, window.StudyStore);
+  }
 })();
