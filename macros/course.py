@@ -9,6 +9,8 @@ needs to name or count comes from here.
 
     storage: sales-studiesite    # the browser's storage namespace (never change it)
     files: sales-studiesite      # stem of the download names (PDF, EPUB, zip, progress file)
+    short_name: Sales            # the installed app's name under its icon
+    app_description: ...         # the installed app's description
     flashcards:
       files: sales-begrippen     # flashcards/<files>.csv and <files>-anki.txt
       card_prefix: sales         # card ids <card_prefix>-<concept id>, kept across versions
@@ -39,6 +41,8 @@ PRACTICE_KEYS = ("mc", "open", "course_mc", "course_open", "mc_minutes", "point_
 class Settings:
     storage: str
     files: str
+    short_name: str  # the app's name under its icon
+    app_description: str
     flashcard_files: str
     card_prefix: str
     practice_test: Mapping[str, float]
@@ -83,6 +87,8 @@ def _settings(root: Node) -> Settings:
             raise DataError(root.source, f"{page!r} is not a docs path of a .md page", pages.path(view))
     return Settings(
         storage=_slug(root, "storage"),
+        short_name=root.text("short_name"),
+        app_description=root.text("app_description"),
         files=_slug(root, "files"),
         flashcard_files=_slug(cards, "files"),
         card_prefix=_slug(cards, "card_prefix"),

@@ -4,7 +4,7 @@ Each renderer is a pure function `(uid) -> str` returning one compact HTML block
 everything is escaped; every id starts with uid): the form and an empty output region. The form has
 two groups: the figures of an exercise and "Jouw uitwerking", the student's own result of each step
 of the page's method. Every field starts empty; the figure fields carry the page's worked example in
-data-example, which "Voorbeeld invullen" fills in. docs/assets/javascripts/exercises.js is the only
+data-example, which "Voorbeeld invullen" fills in. overrides/assets/javascripts/exercises.js is the only
 implementation of the arithmetic, the checking and the result texts; it enables the form. Without
 JavaScript the form stays disabled and a note points to the worked example in the prose.
 """

@@ -19,6 +19,7 @@ Each step is a plain function of the course's data and the site folder.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -188,7 +189,38 @@ def generated_files(course: Course, concepts: Mapping[str, Concept], info: SiteI
         concepts.values(), info.name, settings.card_prefix, info.base_url
     )
     out[register.csv_file(cards)] = register.flashcards_csv(concepts.values(), info.base_url)
+    out[MANIFEST] = manifest(info.name, settings.short_name, settings.app_description)
     return out
+
+
+MANIFEST = "manifest.webmanifest"
+THEME_COLOR = "#3f51b5"  # Material's indigo, the engine's primary colour (mkdocs.yml palette)
+ICONS = (
+    ("assets/images/icon-192.png", "192x192", "image/png", "any"),
+    ("assets/images/icon-512.png", "512x512", "image/png", "any"),
+    ("assets/images/icon-512.png", "512x512", "image/png", "maskable"),
+    ("assets/images/favicon.svg", "any", "image/svg+xml", "any"),
+)
+
+
+def manifest(name: str, short_name: str, description: str) -> str:
+    """The installable app's manifest (sw-register.js links it; the icons are the engine's,
+    or the course's own when docs/assets/images holds files of the same names)."""
+    data = {
+        "name": name,
+        "short_name": short_name,
+        "description": description,
+        "lang": "nl",
+        "dir": "ltr",
+        "id": "./",
+        "start_url": "./index.html",
+        "scope": "./",
+        "display": "standalone",
+        "theme_color": THEME_COLOR,
+        "background_color": "#ffffff",
+        "icons": [{"src": s, "sizes": z, "type": t, "purpose": p} for s, z, t, p in ICONS],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def study_data(course: Course, concepts: Mapping[str, Concept], nav: Any, pages: Mapping[str, str]) -> str:

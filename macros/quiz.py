@@ -1,7 +1,7 @@
 """Practice questions (the course's data/quizzes.yml) rendered as a progressive quiz.
 
 Without JavaScript every question, option and model answer is readable;
-docs/assets/javascripts/quiz.js adds feedback, a score and localStorage.
+overrides/assets/javascripts/quiz.js adds feedback, a score and localStorage.
 
 Identity, so that a student's answers survive edits: every question has an `id` from
 the data (unique across the site), every option a key derived from its text. The

@@ -1,7 +1,7 @@
 """Shared SVG building blocks. Everything goes through ElementTree, which escapes.
 
 Colours are never written here: elements get `ss-*` classes that
-docs/assets/stylesheets/extra.css maps to Material's CSS variables, so every
+overrides/assets/stylesheets/extra.css maps to Material's CSS variables, so every
 diagram follows the light/dark scheme.
 """
 

@@ -1,4 +1,4 @@
-"""The exercises' arithmetic, Dutch number reading and result texts (docs/assets/javascripts/
+"""The exercises' arithmetic, Dutch number reading and result texts (overrides/assets/javascripts/
 exercises.js, their only implementation), run in Node.
 
 `js(expr)` evaluates a JavaScript expression with the file's exported functions in scope and
@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-JS_FILE = Path(__file__).resolve().parent.parent / "docs" / "assets" / "javascripts" / "exercises.js"
+JS_FILE = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "javascripts" / "exercises.js"
 
 # One Node process for the whole module: it reads a JSON list of expressions per line and answers
 # with one JSON line of outcomes.

@@ -185,7 +185,7 @@ def test_print_css_keeps_paper_light_for_every_dark_variable(built: Built) -> No
     for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", palette):
         if "slate" in selector:
             dark |= set(re.findall(r"(--[\w-]+)\s*:", body))
-    css = (ROOT / "docs/assets/stylesheets/print.css").read_text(encoding="utf-8")
+    css = (ROOT / "overrides/assets/stylesheets/print.css").read_text(encoding="utf-8")
     missing = sorted(name for name in dark if f"{name}: inherit" not in css)
     assert len(dark) > 20 and not missing, missing
     assert f"@page {postbuild.FRONT_PAGE}" in css

@@ -6,7 +6,7 @@ What is checked (from the built site, the `built` fixture):
   <title>/<desc>/<text>;
 - the study data (assets/javascripts/study-data.js): chapter and page titles, terms,
   abbreviations, definitions, questions, options and explanations;
-- the Dutch string literals of the interface scripts (docs/assets/javascripts/*.js).
+- the Dutch string literals of the interface scripts (overrides/assets/javascripts/*.js).
 What is not checked: the hidden search words (`.ss-search-terms`, never shown; they keep the
 notes' own misspellings as search aliases), a misspelling the page quotes on purpose
 (class ss-sic), <script>/<style>, code (code, pre, kbd, samp),
@@ -52,7 +52,7 @@ from tests.conftest import ROOT, Built
 
 WORDS = Path(__file__).parent / "spelling" / "words.txt"
 DICTIONARY = "nl_NL"
-SCRIPTS = ROOT / "docs" / "assets" / "javascripts"
+SCRIPTS = ROOT / "overrides" / "assets" / "javascripts"
 STUDY_DATA = "assets/javascripts/study-data.js"
 INSTALL_HINT = (
     "install Hunspell with the Dutch dictionary: apt-get install hunspell hunspell-nl (make test does)"

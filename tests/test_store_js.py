@@ -1,4 +1,4 @@
-"""What a student's browser keeps (docs/assets/javascripts/store.js, its only implementation), run
+"""What a student's browser keeps (overrides/assets/javascripts/store.js, its only implementation), run
 in Node: validation on read, entry by entry; bounded times; ids as plain data; scores and the
 day's introduced cards; the merge of an import; the export; checked writes; one key space per
 site root; storage versions and the migration path.
@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 HERE = Path(__file__).resolve().parent
-JS_FILE = HERE.parent / "docs" / "assets" / "javascripts" / "store.js"
+JS_FILE = HERE.parent / "overrides" / "assets" / "javascripts" / "store.js"
 DRIVER = HERE / "js" / "store_driver.cjs"
 
 NAMESPACE = "sales-studiesite"  # the page's <meta name="ss-store">; the key space starts with it

@@ -126,7 +126,7 @@ def test_vendored_ts_fsrs_schedules_in_days(tmp_path: Path) -> None:
       const roundtrip = back.due.getTime() === r[3].card.due.getTime();
       console.log(JSON.stringify({ days, state: r[3].card.state, roundtrip }));
     """
-    vendored = ROOT / "docs/assets/vendor/ts-fsrs/ts-fsrs.umd.js"
+    vendored = ROOT / "overrides/assets/vendor/ts-fsrs/ts-fsrs.umd.js"
     copy = Path(shutil.copy(vendored, tmp_path / "fsrs.cjs"))  # .cjs: node loads the UMD as CommonJS
     out = subprocess.run([node, "-e", script, str(copy)], capture_output=True, text=True, check=True).stdout
     result = json.loads(out)

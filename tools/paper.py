@@ -8,7 +8,7 @@
 - downloads/<files>.pdf: the print page printed by
   headless Chromium (Playwright's page.pdf) with every request but file:// blocked:
   A4, tagged, an outline from the headings (chapter and section bookmarks), the
-  page header and "Pagina N van M" footer from docs/assets/stylesheets/print.css
+  page header and "Pagina N van M" footer from overrides/assets/stylesheets/print.css
   and macros/postbuild.py, page numbers in the contents and after every link
   (print_numbered: printed until the numbers hold). Afterwards its document info (Dutch title, subject,
   dates from SOURCE_DATE_EPOCH) is set with pypdf and qpdf gives it a

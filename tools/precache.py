@@ -1,5 +1,5 @@
 """The service worker's lists: every file a reader needs offline, with a content
-hash, written into the built site's sw.js (from docs/sw.js).
+hash, written into the built site's sw.js (from overrides/sw.js).
 
 tools/build.py calls write(site, lazy=...) after every file of the site is final
 (the zip's size label is filled in, the downloads are in place), so the hashes are
@@ -7,7 +7,7 @@ those of the files that are deployed.
 
 - PRECACHE: what the app needs at once: every page, asset, the search index and the
   short links. A new version copies the files whose hash did not change from the
-  previous version's cache and fetches only the rest (see docs/sw.js), so what an
+  previous version's cache and fetches only the rest (see overrides/sw.js), so what an
   update costs grows with what changed.
 - LAZY: files a reader rarely opens and that change with almost every edit (the
   print page holds the whole site): cached when first used, never fetched ahead.
@@ -33,7 +33,7 @@ SW_FILE = "sw.js"  # at the site root: its folder is the worker's scope (the bas
 LIST_MARKER = "[] /* precache: filled in by tools/precache.py */"
 LAZY_MARKER = "[] /* lazy: filled in by tools/precache.py */"
 VERSION_MARKER = '"" /* version: filled in by tools/precache.py */'
-HASH_DIGITS = 16  # hex digits of SHA-256 kept per file (docs/sw.js compares a prefix)
+HASH_DIGITS = 16  # hex digits of SHA-256 kept per file (overrides/sw.js compares a prefix)
 SKIP_DIRS = {"downloads"}  # the offline zip and the other big downloads
 SKIP_SUFFIXES = {".zip", ".pdf", ".epub", ".gz"}
 # For search engines only, or for file:// only (no worker runs there).
@@ -87,7 +87,7 @@ def version(items: list[Entry]) -> str:
 
 
 def render(template: str, found: Lists) -> str:
-    """docs/sw.js with the lists and the version filled in."""
+    """overrides/sw.js with the lists and the version filled in."""
     for marker in (LIST_MARKER, LAZY_MARKER, VERSION_MARKER):
         if template.count(marker) != 1:
             raise RuntimeError(f"{SW_FILE}: expected the marker {marker!r} exactly once")

@@ -4,8 +4,8 @@ WCAG 2.0/2.1/2.2 A and AA and axe's best practices.
 axe-core comes bundled with axe-playwright-python. The dark scheme is chosen the way a reader
 chooses it: with the palette toggle in the header; Material stores the choice in localStorage
 (key "<scope>.__palette"), so every following page opens dark. Fixes for Material's own markup
-live in overrides/main.html, docs/assets/javascripts/a11y.js and the accessibility section of
-docs/assets/stylesheets/extra.css.
+live in overrides/main.html, overrides/assets/javascripts/a11y.js and the accessibility section of
+overrides/assets/stylesheets/extra.css.
 """
 
 from __future__ import annotations

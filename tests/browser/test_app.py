@@ -372,7 +372,7 @@ def wait_for_failures(page: Page, served: Served, count: int) -> None:
     raise AssertionError(f"the worker did not count {count} failed install(s): {found}")
 
 
-# The worker's count of failed installs (docs/sw.js, STATUS): {"failures": n} or null.
+# The worker's count of failed installs (overrides/sw.js, STATUS): {"failures": n} or null.
 FAILURES = """(root) => caches.match(new URL("failures", root).href,
   { cacheName: "ss:" + new URL(root).pathname + ":status" }).then((r) => (r ? r.json() : null))"""
 

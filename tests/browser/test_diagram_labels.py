@@ -3,7 +3,7 @@
 Every diagram registered in macros.diagrams.DIAGRAMS is rendered by its pure render
 function with its real data and with data at its LIMITS (longest labels: realistic long
 Dutch words, or one unbroken word; most items and fewest items), placed in a page with
-the site's CSS (Material's stylesheet and docs/assets/stylesheets/extra.css, so text
+the site's CSS (Material's stylesheet and overrides/assets/stylesheets/extra.css, so text
 uses the site's font stack and weights), and measured.
 
 Which shape a text belongs to (the contract in macros/diagrams/__init__.py): the first
@@ -38,7 +38,7 @@ CASES = [(name, variant) for name in DIAGRAMS for variant in ("real", *VARIANTS)
 def site_css() -> str:
     sheets = sorted((Path(material.__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css"))
     assert len(sheets) == 1, sheets
-    extra = ROOT / "docs/assets/stylesheets/extra.css"
+    extra = ROOT / "overrides/assets/stylesheets/extra.css"
     return sheets[0].read_text(encoding="utf-8") + "\n" + extra.read_text(encoding="utf-8")
 
 

@@ -1,4 +1,4 @@
-/* Runs docs/assets/javascripts/store.js in Node for tests/test_store_js.py.
+/* Runs overrides/assets/javascripts/store.js in Node for tests/test_store_js.py.
  *
  * node store_driver.cjs <store.js> <storage namespace> <page URL> <now in ms>
  *

@@ -1,5 +1,5 @@
 /* The service worker of the installable app (online site only;
-   docs/assets/javascripts/sw-register.js registers it on http(s), never on file://).
+   overrides/assets/javascripts/sw-register.js registers it on http(s), never on file://).
 
    After one visit every page, asset, the search index and the short links come
    from a cache, so the site works with the network off. tools/precache.py fills in

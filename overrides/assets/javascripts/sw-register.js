@@ -8,7 +8,7 @@
    - When installing a version fails (a file of the deploy missing, the network
      gone half-way), the browser tries again on a later page view and this script
      asks again after a while. The worker counts the failures in a cache of its own
-     (docs/sw.js, STATUS) and tells open pages; from the second failure in a row
+     (overrides/sw.js, STATUS) and tells open pages; from the second failure in a row
      on, a Dutch notice says that the site keeps working online (and offline on the
      version the reader has, if any). */
 (function () {
@@ -25,7 +25,7 @@
     }
   );
 
-  var STATUS = "ss:" + root.pathname + ":status"; /* docs/sw.js: {"failures": n} */
+  var STATUS = "ss:" + root.pathname + ":status"; /* overrides/sw.js: {"failures": n} */
   var TELL_AFTER = 2; /* failed installs in a row before the reader is told */
   var RETRY_MS = [60e3, 5 * 60e3, 30 * 60e3]; /* asking again while the tab stays open */
 
