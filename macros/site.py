@@ -13,7 +13,7 @@ from . import register
 from .concepts import Concept, check_references, load_concepts
 from .course import load_settings
 from .dates import build_epoch, dutch_date
-from .diagrams import DIAGRAMS, data_path, load_diagram
+from .diagrams import data_path, kinds, load_diagram
 from .errors import DataError
 from .exercises import EXERCISES
 from .quiz import Question, load_quizzes, render_quiz
@@ -75,9 +75,18 @@ class Site:
                 raise DataError(display_path(data_dir / "quizzes.yml"), "page does not exist in docs/", page)
         # Load every diagram once, up front, so bad data fails the build even if
         # no page uses that diagram yet. Items that name a concept take their
-        # term and definition from the register.
+        # term and definition from the register. A kind without data is only an
+        # error when a page uses it; data without a kind always is.
+        self.kinds = kinds(data_dir.parent)
         self.diagrams: dict[str, Any] = {}
-        for name in DIAGRAMS:
+        folder = data_dir / "diagrams"
+        for file in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+            if file.stem not in self.kinds:
+                known = ", ".join(sorted(self.kinds))
+                raise DataError(
+                    display_path(file), f"no kind of diagram is named {file.stem!r} (kinds: {known})"
+                )
+        for name in [n for n in self.kinds if data_path(n, data_dir).is_file()]:
             data = load_diagram(name, data_dir, self.concepts)
             if hasattr(data, "concept_ids"):
                 check_references(display_path(data_path(name, data_dir)), data.concept_ids(), self.concepts)
@@ -115,12 +124,14 @@ class Site:
         """{{ diagram("ladder") }}: one of the registered diagrams."""
         if not isinstance(name, str):
             raise self._fail(f"diagram() needs a diagram name as text, got {name!r}")
-        if name not in DIAGRAMS:
-            known = ", ".join(sorted(DIAGRAMS))
+        if name not in self.kinds:
+            known = ", ".join(sorted(self.kinds))
             raise self._fail(f"unknown diagram {name!r} (known: {known})")
+        if name not in self.diagrams:
+            raise self._fail(f"diagram {name!r} has no data: write data/diagrams/{name}.yml")
         import inspect  # only here: the rest of the module does not need it
 
-        render = DIAGRAMS[name].render
+        render = self.kinds[name].render
         uid = self._uid(name)
         if "root" in inspect.signature(render).parameters:
             # A diagram with links (model_map) writes them relative to this page.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros.course import Course
+from macros.diagrams import kinds
 from macros.outputs import load_site_info
 from tools import build, paper
 
@@ -28,3 +29,6 @@ ZIP_FOLDER = build.zip_folder(NAMES)
 DOWNLOAD_NAME = build.download_name(NAMES)
 ANKI_FILE = "flashcards/sales-begrippen-anki.txt"
 CSV_FILE = "flashcards/sales-begrippen.csv"
+
+# Every kind of diagram the course can use (the engine's and its own, found by discovery).
+DIAGRAMS = kinds(ROOT)

@@ -11,11 +11,11 @@ from typing import Any
 import yaml
 
 from macros.concepts import Concept
-from macros.diagrams import DIAGRAMS, data_path
+from macros.diagrams import data_path
 from macros.diagrams.limits import max_width
 from macros.schema import Node
 from macros.svg import text_width
-from tests.sales import DATA_DIR
+from tests.sales import DATA_DIR, DIAGRAMS
 
 NS = "{http://www.w3.org/2000/svg}"
 

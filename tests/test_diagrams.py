@@ -14,11 +14,11 @@ import pytest
 import yaml
 
 from macros.concepts import Concept, load_concepts
-from macros.diagrams import DIAGRAMS, data_path, ladder, load_diagram, sales_steps, value_chain
+from macros.diagrams import data_path, funnel, load_diagram
 from macros.diagrams.limits import generic
 from macros.errors import DataError
 from macros.schema import load_root
-from tests.sales import CONCEPTS_FILE, DATA_DIR
+from tests.sales import CONCEPTS_FILE, DATA_DIR, DIAGRAMS
 
 from .golden_util import assert_golden
 from .svg_checks import (
@@ -37,6 +37,8 @@ from .svg_checks import (
     texts,
 )
 
+ladder = DIAGRAMS["ladder"].module  # the course's own kinds
+value_chain = DIAGRAMS["value_chain"].module
 NASTY = 'R&D <intern> "x"'
 
 
@@ -167,7 +169,7 @@ def test_bad_ladder_data_names_file_and_key(tmp_path: Path, body: str, needle: s
 
 def test_missing_data_file(tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"ladder\.yml: data file not found"):
-        load_diagram("ladder", tmp_path)
+        load_diagram("ladder", tmp_path, kind=DIAGRAMS["ladder"])
 
 
 @pytest.mark.parametrize("name", ["ladder", "value_chain"])
@@ -282,7 +284,7 @@ def test_item_counts_are_enforced(name: str, path: str) -> None:
 # -- items that name a concept take the register's text ---------------------------------
 
 
-@pytest.mark.parametrize("module", [ladder, sales_steps])
+@pytest.mark.parametrize("module", [ladder, funnel])
 def test_steps_take_term_and_definition_from_the_register(module: Any) -> None:
     concepts = load_concepts(CONCEPTS_FILE)
     data = load_diagram(module.__name__.rsplit(".", 1)[-1], DATA_DIR)

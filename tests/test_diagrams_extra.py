@@ -14,17 +14,17 @@ import pytest
 import yaml
 
 from macros.concepts import check_references, load_concepts
-from macros.diagrams import DIAGRAMS, data_path, load_diagram
+from macros.diagrams import data_path, load_diagram
 from macros.errors import DataError
 from tests.golden_util import assert_golden
-from tests.sales import CONCEPTS_FILE, DATA_DIR
+from tests.sales import CONCEPTS_FILE, DATA_DIR, DIAGRAMS
 
 NAMES = [
     "nps_scale",
     "value_disciplines",
     "balanced_scorecard",
     "target_setting",
-    "sales_steps",
+    "funnel",
     "sales_versions",
 ]
 NASTY = 'R&D <intern> "x"'
@@ -161,7 +161,7 @@ NASTY_DATA: dict[str, Mutate] = {
         d,
         levels=_replace_at(d.levels, 0, top_down=dataclasses.replace(d.levels[0].top_down, title=NASTY)),
     ),
-    "sales_steps": lambda d: dataclasses.replace(d, steps=_replace_at(d.steps, 1, definition=NASTY)),
+    "funnel": lambda d: dataclasses.replace(d, steps=_replace_at(d.steps, 1, definition=NASTY)),
     "sales_versions": lambda d: dataclasses.replace(d, versions=_replace_at(d.versions, 2, text=NASTY)),
 }
 
@@ -264,8 +264,8 @@ def _polygon_points(el: ET.Element) -> list[tuple[float, float]]:
     return [(float(x), float(y)) for x, y in pts]
 
 
-def test_sales_steps_funnel_in_order() -> None:
-    _, svg = parse(render("sales_steps"))
+def test_funnel_steps_in_order() -> None:
+    _, svg = parse(render("funnel"))
     steps = groups(svg, "ss-step")
     assert [texts(s)[0] for s in steps] == [
         "1. Marktanalyse",
@@ -333,9 +333,9 @@ BAD_DATA: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("target_setting", _del("levels[1].bottom_up.text"), "levels[1].bottom_up.text"),
     ("target_setting", _set("top_down", "Top-down"), "top_down"),
     # A step with a concept takes its definition from the register: repeating it is an error.
-    ("sales_steps", _set("steps[0].definition", "Een eigen definitie."), "steps[0].definition"),
-    ("sales_steps", _set("steps[1].concept", "bestaat-niet"), "steps[1].concept"),
-    ("sales_steps", _set("steps", {"term": "Marktanalyse"}), "steps"),
+    ("funnel", _set("steps[0].definition", "Een eigen definitie."), "steps[0].definition"),
+    ("funnel", _set("steps[1].concept", "bestaat-niet"), "steps[1].concept"),
+    ("funnel", _set("steps", {"term": "Marktanalyse"}), "steps"),
     ("sales_versions", _del("versions[0].focus"), "versions[0].focus"),
     ("value_disciplines", _set("disciplines[0].nme", "Typo"), "disciplines[0].nme"),
     ("sales_versions", _set("versions[1].concept", "Sales 2.0"), "versions[1].concept"),
@@ -352,7 +352,7 @@ def test_bad_data_names_file_and_key(
     target.parent.mkdir(parents=True)
     target.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     with pytest.raises(DataError) as info:
-        load_diagram(name, tmp_path, load_concepts(CONCEPTS_FILE))
+        load_diagram(name, tmp_path, load_concepts(CONCEPTS_FILE), DIAGRAMS[name])
     message = str(info.value)
     assert f"{name}.yml" in message
     assert f": {key}: " in message, message
@@ -365,4 +365,4 @@ def test_empty_file_names_file(tmp_path: Path, name: str) -> None:
     target.parent.mkdir(parents=True)
     target.write_text("# nothing yet\n", encoding="utf-8")
     with pytest.raises(DataError, match=rf"{name}\.yml"):
-        load_diagram(name, tmp_path)
+        load_diagram(name, tmp_path, kind=DIAGRAMS[name])

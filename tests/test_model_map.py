@@ -14,10 +14,10 @@ import yaml
 from selectolax.lexbor import LexborHTMLParser
 
 from macros.concepts import load_concepts
-from macros.diagrams import DIAGRAMS, data_path, load_diagram, model_map
+from macros.diagrams import data_path, load_diagram, model_map
 from macros.errors import DataError
 from macros.site import Site
-from tests.sales import CONCEPTS_FILE, DATA_DIR
+from tests.sales import CONCEPTS_FILE, DATA_DIR, DIAGRAMS
 
 from .conftest import ROOT, Built
 from .golden_util import assert_golden
@@ -215,7 +215,9 @@ def test_node_without_concept_has_its_own_label_and_no_link(tmp_path: Path) -> N
     body = (
         HEAD + "    first: {label: Eigen model}\n    then:\n      - {concept: kpi, relation: meet met een}\n"
     )
-    data = load_diagram("model_map", _write(tmp_path, body), load_concepts(CONCEPTS_FILE))
+    data = load_diagram(
+        "model_map", _write(tmp_path, body), load_concepts(CONCEPTS_FILE), DIAGRAMS["model_map"]
+    )
     svg = _svg(data)
     assert [a.get("data-concept") for a in _links(svg)] == ["kpi"]
     assert "Eigen model" in texts(svg)

@@ -42,28 +42,24 @@ diagram's own order and layout.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from ..concepts import Concept, load_concepts
-from ..schema import Node, load_file
-from . import (
-    balanced_scorecard,
-    ladder,
-    model_map,
-    nps_scale,
-    sales_steps,
-    sales_versions,
-    target_setting,
-    value_chain,
-    value_disciplines,
-)
+from ..errors import DataError
+from ..schema import SLUG, Node, display_path, load_file
 from .limits import Limits
 
 Concepts = Mapping[str, Concept]
+ENGINE_KINDS = ("funnel", "model_map")  # generic kinds every course may use
+COURSE_KINDS = "diagrams"  # a course's own kinds: <course>/diagrams/<name>.py
 
 
 @dataclass(frozen=True)
@@ -71,37 +67,80 @@ class Diagram:
     load: Callable[[Node, Concepts], Any]
     render: Callable[[Any, str], str]
     limits: Limits
+    module: ModuleType
 
     @classmethod
     def of(cls, module: ModuleType) -> Diagram:
-        return cls(module.load, module.render, module.LIMITS)
+        missing = [name for name in ("LIMITS", "load", "render") if not hasattr(module, name)]
+        if missing:
+            where = display_path(Path(module.__file__ or module.__name__))
+            raise DataError(
+                where, f"a kind of diagram needs {', '.join(missing)} (see macros/diagrams/__init__.py)"
+            )
+        return cls(module.load, module.render, module.LIMITS, module)
 
 
-DIAGRAMS: dict[str, Diagram] = {
-    "ladder": Diagram.of(ladder),
-    "value_chain": Diagram.of(value_chain),
-    "nps_scale": Diagram.of(nps_scale),
-    "value_disciplines": Diagram.of(value_disciplines),
-    "balanced_scorecard": Diagram.of(balanced_scorecard),
-    "target_setting": Diagram.of(target_setting),
-    "sales_steps": Diagram.of(sales_steps),
-    "sales_versions": Diagram.of(sales_versions),
-    "model_map": Diagram.of(model_map),
-}
+def _course_module(path: Path) -> ModuleType:
+    """A course's kind of diagram, imported from its file (registered under a name of its
+    own, so dataclasses and error messages find it)."""
+    name = f"course_diagrams.{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise DataError(display_path(path), "cannot be imported as a Python module")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def kinds(course_root: Path) -> dict[str, Diagram]:
+    """Every kind of diagram the course can use: the engine's and its own, by name. A
+    course module is imported again when its file changes (make serve)."""
+    folder = course_root / COURSE_KINDS
+    files = sorted(folder.glob("*.py")) if folder.is_dir() else []
+    stamps = tuple(
+        (str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if not f.name.startswith("_")
+    )
+    return dict(_kinds(stamps))
+
+
+@lru_cache(maxsize=8)
+def _kinds(stamps: tuple[tuple[str, int, int], ...]) -> dict[str, Diagram]:
+    out = {name: Diagram.of(importlib.import_module(f"{__name__}.{name}")) for name in ENGINE_KINDS}
+    for path, _, _ in stamps:
+        file = Path(path)
+        if not SLUG.fullmatch(file.stem.replace("_", "-")):
+            raise DataError(display_path(file), "name a kind of diagram in lower case with '_' between words")
+        if file.stem in out:
+            raise DataError(
+                display_path(file), f"{file.stem!r} is a kind the engine has already: choose another name"
+            )
+        out[file.stem] = Diagram.of(_course_module(file))
+    return out
 
 
 def data_path(name: str, data_dir: Path) -> Path:
     return data_dir / "diagrams" / f"{name}.yml"
 
 
-def load_diagram(name: str, data_dir: Path, concepts: Concepts | None = None) -> Any:
+def load_diagram(
+    name: str, data_dir: Path, concepts: Concepts | None = None, kind: Diagram | None = None
+) -> Any:
     """Load and validate one diagram's data (raises DataError naming file and key).
+    `data_dir` is the course's data folder (its kinds are in the folder next to it).
 
+    `kind` is the kind to load it as (default: the course's kind of that name).
     `concepts` is the loaded register; without it, data_dir/concepts.yml is
     loaded (after the diagram's own file, so its errors come first)."""
+    if kind is None:
+        known = kinds(data_dir.parent)
+        if name not in known:
+            raise DataError(display_path(data_path(name, data_dir)), f"no kind of diagram is named {name!r}")
+        kind = known[name]
+    loader = kind.load
 
     def load(node: Node) -> Any:
         register = concepts if concepts is not None else load_concepts(data_dir / "concepts.yml")
-        return DIAGRAMS[name].load(node, register)
+        return loader(node, register)
 
     return load_file(data_path(name, data_dir), load)

@@ -22,8 +22,8 @@ import material
 import pytest
 from playwright.sync_api import Browser, Page
 
-from macros.diagrams import DIAGRAMS, load_diagram
-from tests.sales import DATA_DIR
+from macros.diagrams import load_diagram
+from tests.sales import DATA_DIR, DIAGRAMS
 
 from ..conftest import ROOT
 from ..svg_checks import VARIANTS, stretched

@@ -22,7 +22,7 @@ class Step:
 
 
 @dataclass(frozen=True)
-class SalesSteps:
+class Funnel:
     title: str
     description: str
     steps: tuple[Step, ...]
@@ -54,8 +54,8 @@ def _step(node: Node, concepts: Mapping[str, Concept]) -> Step:
     return Step(term=term, en=en, definition=definition, concept=entry.id if entry else None)
 
 
-def load(node: Node, concepts: Mapping[str, Concept]) -> SalesSteps:
-    return SalesSteps(
+def load(node: Node, concepts: Mapping[str, Concept]) -> Funnel:
+    return Funnel(
         title=LIMITS.text(node, "title"),
         description=LIMITS.text(node, "description"),
         steps=tuple(_step(s, concepts) for s in LIMITS.children(node, "steps")),
@@ -72,7 +72,7 @@ SIZE = 11.5
 LINE = 14.0
 
 
-def render(data: SalesSteps, uid: str) -> str:
+def render(data: Funnel, uid: str) -> str:
     n = len(data.steps)
     # Every step's text is wrapped to the funnel's narrowest edge, so it fits
     # however the heights (and so the slope) come out.
@@ -96,7 +96,7 @@ def render(data: SalesSteps, uid: str) -> str:
         height=height,
         title=data.title,
         desc=f"{data.description} {order}",
-        kind="sales-steps",
+        kind="funnel",
     )
     y = 0.0
     cx = WIDTH / 2
@@ -151,4 +151,4 @@ def render(data: SalesSteps, uid: str) -> str:
             anchor="middle",
         )
         y += h + GAP
-    return svg.figure(root, "sales-steps")
+    return svg.figure(root, "funnel")

@@ -7,11 +7,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .. import svg
-from ..concepts import Concept
-from ..errors import DataError
-from ..schema import Node
-from .limits import Limits, concept
+from macros import svg
+from macros.concepts import Concept
+from macros.diagrams.limits import Limits, concept
+from macros.errors import DataError
+from macros.schema import Node
 
 POSITIONS = ("top", "right", "bottom", "left")
 

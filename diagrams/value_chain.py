@@ -7,10 +7,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .. import svg
-from ..concepts import Concept
-from ..schema import Node
-from .limits import Limits, concept
+from macros import svg
+from macros.concepts import Concept
+from macros.diagrams.limits import Limits, concept
+from macros.schema import Node
 
 
 @dataclass(frozen=True)
