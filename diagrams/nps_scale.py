@@ -121,11 +121,11 @@ LINE = 13.5
 # Bands from left to right: detractors, passives, promoters. Each group has its own
 # colour with a meaning (red: criticasters, amber: passief tevredenen, green:
 # promotors), the same in the light and dark scheme and in print (extra.css).
-BOX = ("ss-box ss-nps--detractors", "ss-box ss-nps--passives", "ss-box ss-nps--promoters")
+BOX = ("ss-box ss-signal--bad", "ss-box ss-signal--mid", "ss-box ss-signal--good")
 LABEL = (
-    "ss-label ss-nps-label--detractors",
-    "ss-label ss-nps-label--passives",
-    "ss-label ss-nps-label--promoters",
+    "ss-label ss-signal-label--bad",
+    "ss-label ss-signal-label--mid",
+    "ss-label ss-signal-label--good",
 )
 
 
@@ -164,6 +164,7 @@ def render(data: NpsScale, uid: str) -> str:
         f"{data.formula}. {data.formula_range}. {data.formula_note}"
     )
     root = svg.new_svg(uid=uid, width=WIDTH, height=height, title=data.title, desc=desc, kind="nps-scale")
+    root.set("class", f"{root.get('class')} ss-svg--exact")  # its colours carry meaning, on paper too
 
     svg.text_block(root, [data.scale_label], x=0, y=HEAD - 5, size=SMALL, cls="ss-label ss-bold")
     for i, (band, (x, w), (size, term, en)) in enumerate(zip(data.bands, spans, captions, strict=True)):

@@ -7,13 +7,13 @@ needs to name or count comes from here.
 
 `data/course.yml` holds what the engine needs beyond the data files:
 
-    storage: sales-studiesite    # the browser's storage namespace (never change it)
-    files: sales-studiesite      # stem of the download names (PDF, EPUB, zip, progress file)
-    short_name: Sales            # the installed app's name under its icon
+    storage: celbiologie         # the browser's storage namespace (never change it)
+    files: celbiologie           # stem of the download names (PDF, EPUB, zip, progress file)
+    short_name: Celbiologie      # the installed app's name under its icon
     app_description: ...         # the installed app's description
     flashcards:
-      files: sales-begrippen     # flashcards/<files>.csv and <files>-anki.txt
-      card_prefix: sales         # card ids <card_prefix>-<concept id>, kept across versions
+      files: celbiologie-begrippen  # flashcards/<files>.csv and <files>-anki.txt
+      card_prefix: celbiologie   # card ids <card_prefix>-<concept id>, kept across versions
     study_pages: {voortgang: voortgang.md, herhalen: herhalen.md, toets: toets.md}
     practice_test: {mc: 10, open: 2, course_mc: 20, course_open: 3, mc_minutes: 1.5, point_minutes: 1.5}
     common_words: [...]          # words that never get a tooltip

@@ -167,6 +167,16 @@ def running_header(tree: LexborHTMLParser) -> None:
         tree.head.insert_child(page_style([f"@page{{@top-left{{content:{header}}}}}"]))
 
 
+def site_name_header(tree: LexborHTMLParser) -> None:
+    """On paper, the site's name at the top right of every page (print.css leaves it
+    empty: the engine knows no course; the name is in the page's header, from
+    mkdocs.yml site_name)."""
+    topic = tree.css_first(".md-header__topic .md-ellipsis")
+    name = " ".join(topic.text().split()) if topic is not None else ""
+    if name and tree.head is not None:
+        tree.head.insert_child(page_style([f"@page{{@top-right{{content:{css_string(name)}}}}}"]))
+
+
 def keys_to_page_end(tree: LexborHTMLParser) -> None:
     """A page printed alone has its quiz answers at its end."""
     article = tree.css_first("article.md-content__inner")
@@ -297,6 +307,7 @@ def process_page(html: str, rel: str, print_page: str) -> tuple[str, set[str]]:
         drop_print_site_assets(tree)
         running_header(tree)
         keys_to_page_end(tree)
+    site_name_header(tree)
     defer_bundle(tree, rel)
     ids = page_ids(tree)
     return compact(tree.html or ""), ids

@@ -3,7 +3,7 @@ pytest-xdist workers of `make test`: the first builds, the others wait for it).
 
 Markers (pyproject.toml): `browser` (tests/browser, added there), `build` (tests that
 run builds of their own), `paper` (tests that need the PDF or the EPUB). `make check`
-runs the rest on one build without the PDF (SALES_PAPER=0)."""
+runs the rest on one build without the PDF (SS_PAPER=0)."""
 
 from __future__ import annotations
 

@@ -33,7 +33,7 @@ def copy_project(dest: Path) -> Path:
 
 
 def run_build(project: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
-    """`python -m tools.build` in a copy of the project (extra_env: e.g. SALES_PAPER="0"
+    """`python -m tools.build` in a copy of the project (extra_env: e.g. SS_PAPER="0"
     for a build of the site without the PDF and EPUB)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **extra_env}
     return subprocess.run(
@@ -384,7 +384,7 @@ def test_unsafe_text_renders_as_text(tmp_path: Path) -> None:
     )(project)
     append(PAGE, "\n```text\nSjabloon: {{ x }} en {% if y %}\n```\n\nInline: `{{ naam }}`.\n")(project)
 
-    result = run_build(project, SALES_PAPER="0")  # no PDF needed here
+    result = run_build(project, SS_PAPER="0")  # no PDF needed here
 
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"

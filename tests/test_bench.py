@@ -308,7 +308,7 @@ def test_the_scaled_copy_of_this_project_builds_strict(tmp_path: Path) -> None:
     # tools.build runs mkdocs build --strict: a warning fails it.
     (tmp_path / "out").mkdir()
     # The pages are what is checked (the bench times the whole build, print page and PDF included).
-    with bench.environment(SALES_PAPER="0", SS_PRINT_PAGE="false"):
+    with bench.environment(SS_PAPER="0", SS_PRINT_PAGE="false"):
         archive = bench.site_build.build(copy, tmp_path / "out" / "site", tmp_path / "out" / "dist")
     assert (tmp_path / "out" / "site" / "h2-2" / "index.html").is_file()
     assert archive.is_file()

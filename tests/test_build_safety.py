@@ -176,7 +176,7 @@ def test_symlinked_site_is_replaced_through_the_link(tmp_path: Path) -> None:
     real = folder(tmp_path / "served" / "sales", "old site")
     (project / "site").symlink_to(real)
 
-    result = run_build(project, SALES_PAPER="0")  # what is tested here does not need the PDF
+    result = run_build(project, SS_PAPER="0")  # what is tested here does not need the PDF
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert (project / "site").is_symlink() and (project / "site").resolve() == real.resolve()
@@ -194,7 +194,7 @@ def test_next_build_removes_leftovers_of_a_killed_build_and_stale_output(tmp_pat
     (project / "site").mkdir()
     (project / "site" / "stale.txt").write_text("old\n", encoding="utf-8")
 
-    result = run_build(project, SALES_PAPER="0")
+    result = run_build(project, SS_PAPER="0")
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert not [p.name for p in project.iterdir() if p.name.startswith((".build-", ".site", ".dist"))]
@@ -206,7 +206,7 @@ def test_next_build_removes_leftovers_of_a_killed_build_and_stale_output(tmp_pat
 @pytest.mark.build
 def test_two_builds_at_once_both_finish_consistent(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "SALES_PAPER": "0"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "SS_PAPER": "0"}
     cmd = [sys.executable, "-m", "tools.build"]
     first = subprocess.Popen(
         cmd, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -223,5 +223,5 @@ def test_two_builds_at_once_both_finish_consistent(tmp_path: Path) -> None:
     assert (site / b.DOWNLOAD_DIR / DOWNLOAD_NAME).read_bytes() == archive.read_bytes()
     before = tree_digest(site)
     shutil.rmtree(project / "docs")  # a third build must fail and keep the pair
-    assert run_build(project, SALES_PAPER="0").returncode != 0
+    assert run_build(project, SS_PAPER="0").returncode != 0
     assert tree_digest(site) == before

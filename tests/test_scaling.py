@@ -23,7 +23,7 @@ def test_thousand_extra_concepts_build(tmp_path: Path) -> None:
     assert len(concepts) >= EXTRA_CONCEPTS + 1
 
     # The site itself, without the PDF and EPUB (they do not depend on the register's size).
-    result = run_build(project, SALES_PAPER="0")
+    result = run_build(project, SS_PAPER="0")
 
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"

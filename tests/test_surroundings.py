@@ -35,7 +35,7 @@ def previous_build(project: Path) -> dict[str, str]:
 
 
 def run(cmd: list[str], cwd: Path, **extra_env: str | None) -> tuple[int, list[str]]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "SALES_PAPER": "0"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "SS_PAPER": "0"}
     for key, value in extra_env.items():
         if value is None:
             env.pop(key, None)
@@ -160,7 +160,7 @@ def test_disk_full_while_zipping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(b, "write_zip", full)
-    monkeypatch.setenv("SALES_PAPER", "0")
+    monkeypatch.setenv("SS_PAPER", "0")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     with pytest.raises(b.BuildError) as caught:
         b.build(project)
@@ -185,7 +185,7 @@ def test_failing_chromium_shows_its_own_message(tmp_path: Path) -> None:
     (fake / "chromium").write_text(FAKE_CHROMIUM, encoding="utf-8")
     (fake / "chromium").chmod(0o755)
     path = f"{fake}:{os.environ['PATH']}"
-    code, lines = run([sys.executable, "-m", "tools.build"], project, SALES_PAPER=None, PATH=path)
+    code, lines = run([sys.executable, "-m", "tools.build"], project, SS_PAPER=None, PATH=path)
     assert_one_line(code, lines, "Chromium failed", "libnss3.so: cannot open shared object file")
     assert {name: tree_digest(project / name) for name in OUTPUTS} == before
 

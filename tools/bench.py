@@ -614,7 +614,7 @@ def measure_updates(root: Path, work: Path) -> Updates:
     epoch = site_build.source_date_epoch(root)
     base = work / "edit-0"
     base.mkdir(parents=True)
-    with environment(SALES_PAPER="0", SOURCE_DATE_EPOCH=str(epoch)):
+    with environment(SS_PAPER="0", SOURCE_DATE_EPOCH=str(epoch)):
         site_build.build(project, base / "site", base / "dist")
     updates = Updates()
     for k, page in enumerate(edited_pages(project), start=1):
@@ -624,7 +624,7 @@ def measure_updates(root: Path, work: Path) -> Updates:
         out = work / f"edit-{k}"
         out.mkdir()
         try:
-            with environment(SALES_PAPER="0", SOURCE_DATE_EPOCH=str(epoch + k * 86400)):
+            with environment(SS_PAPER="0", SOURCE_DATE_EPOCH=str(epoch + k * 86400)):
                 site_build.build(project, out / "site", out / "dist")
         finally:
             source.write_text(original, encoding="utf-8")
@@ -641,7 +641,7 @@ def measure_extra_concepts(root: Path, work: Path, rounds: int) -> float:
     register = project / "data" / "concepts.yml"
     with register.open("a", encoding="utf-8") as handle:
         handle.write(extra_concepts(EXTRA_CONCEPTS))
-    with environment(SALES_PAPER="0"):
+    with environment(SS_PAPER="0"):
         return min(timed_build(project, work / f"out-concepts-{i}") for i in range(rounds))
 
 

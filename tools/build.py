@@ -494,6 +494,8 @@ def build(
     env.update(
         SOURCE_DATE_EPOCH=str(epoch),
         NO_MKDOCS_2_WARNING="1",
+        # The course's mkdocs.yml names the engine's packages (macros, macros.tooltips).
+        PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
     )
     out_site = out_site or root / "site"
     out_dist = out_dist or root / "dist"
@@ -550,20 +552,34 @@ def os_failure(exc: OSError, folder: Path) -> str:
     return f"{exc.strerror or exc}: {where}"
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    """python -m tools.build [--course <folder>]: the course in <folder> (default: this one)."""
+    root = ROOT
+    if argv[:1] == ["--course"] and len(argv) == 2:
+        root = Path(argv[1]).resolve()
+        if not (root / "mkdocs.yml").is_file():
+            print(
+                f"{argv[1]}: no mkdocs.yml there (make a course with `make new-course DIR=...`)",
+                file=sys.stderr,
+            )
+            return 1
+    elif argv:
+        print("usage: python -m tools.build [--course <folder>]", file=sys.stderr)
+        return 2
     try:
-        archive = build()
+        archive = build(root)
     except OSError as exc:
-        print(os_failure(exc, ROOT), file=sys.stderr)
+        print(os_failure(exc, root), file=sys.stderr)
         print("Build failed: the previous site/ and dist/ are left untouched.", file=sys.stderr)
         return 1
     except BuildError as exc:
         print(exc, file=sys.stderr)
         print("Build failed: the previous site/ and dist/ are left untouched.", file=sys.stderr)
         return 1
-    print(f"Built site/ and {archive.relative_to(ROOT)} ({size_label(archive.stat().st_size)})")
+    shown = archive.relative_to(root) if archive.is_relative_to(root) else archive
+    print(f"Built site/ and {shown} ({size_label(archive.stat().st_size)})")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

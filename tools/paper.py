@@ -537,9 +537,9 @@ def make(site: Path, epoch: int, names: Names) -> Made:
         return pool.submit(_make, site, epoch, names).result()
 
 
-# SALES_PAPER=0 builds the site without the PDF and EPUB (for tests that time or repeat
+# SS_PAPER=0 builds the site without the PDF and EPUB (for tests that time or repeat
 # builds of the site itself; the downloads do not depend on what they measure).
-SWITCH = "SALES_PAPER"
+SWITCH = "SS_PAPER"
 
 
 def _make(site: Path, epoch: int, names: Names) -> Made:

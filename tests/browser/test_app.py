@@ -96,7 +96,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         [sys.executable, "-c", code, str(ROOT), str(out / BASE), str(out / "dist")],
         cwd=ROOT,
         # No PDF and EPUB: these tests do not need them, and they take most of a build's time.
-        env={**os.environ, "SITE_URL": SITE_URL, "SALES_PAPER": "0"},
+        env={**os.environ, "SITE_URL": SITE_URL, "SS_PAPER": "0"},
         check=True,
     )
     requested: list[str] = []
