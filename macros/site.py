@@ -15,7 +15,7 @@ from .course import load_settings
 from .dates import build_epoch, dutch_date
 from .diagrams import data_path, kinds, load_diagram
 from .errors import DataError
-from .exercises import EXERCISES
+from .exercises import exercises
 from .quiz import Question, load_quizzes, render_quiz
 from .schema import display_path
 from .study import STUDY_VIEWS, render_study, store_attributes
@@ -78,6 +78,7 @@ class Site:
         # term and definition from the register. A kind without data is only an
         # error when a page uses it; data without a kind always is.
         self.kinds = kinds(data_dir.parent)
+        self.exercises = exercises(data_dir.parent)
         self.diagrams: dict[str, Any] = {}
         folder = data_dir / "diagrams"
         for file in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
@@ -151,10 +152,10 @@ class Site:
         """{{ exercise("nps_calculator") }}: an interactive exercise."""
         if not isinstance(name, str):
             raise self._fail(f"exercise() needs an exercise name as text, got {name!r}")
-        if name not in EXERCISES:
-            known = ", ".join(sorted(EXERCISES))
+        if name not in self.exercises:
+            known = ", ".join(sorted(self.exercises)) or "none: the course has no exercises/ folder"
             raise self._fail(f"unknown exercise {name!r} (known: {known})")
-        return EXERCISES[name](self._uid(name))
+        return self.exercises[name](self._uid(name))
 
     def study(self, view: object = None) -> str:
         """{{ study("voortgang") }}: a study page's app (voortgang, herhalen, toets, toetslinks)."""

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from macros.course import Course
 from macros.diagrams import kinds
+from macros.exercises import exercises
 from macros.outputs import load_site_info
 from tools import build, paper
 
@@ -32,3 +34,6 @@ CSV_FILE = "flashcards/sales-begrippen.csv"
 
 # Every kind of diagram the course can use (the engine's and its own, found by discovery).
 DIAGRAMS = kinds(ROOT)
+# The course's calculators (its exercises/ folder) and their module, with the worked examples.
+EXERCISES = exercises(ROOT)
+CALCULATORS = sys.modules["course_exercises.calculators"]

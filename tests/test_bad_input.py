@@ -19,7 +19,7 @@ import pytest
 
 from .conftest import ROOT, Built
 
-COPY = ("docs", "data", "macros", "overrides", "tools", "mkdocs.yml")
+COPY = ("docs", "data", "diagrams", "exercises", "macros", "overrides", "tools", "mkdocs.yml")
 
 
 def copy_project(dest: Path) -> Path:

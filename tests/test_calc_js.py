@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-JS_FILE = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "javascripts" / "exercises.js"
+JS_FILE = Path(__file__).resolve().parent.parent / "docs" / "assets" / "javascripts" / "exercises.js"
 
 # One Node process for the whole module: it reads a JSON list of expressions per line and answers
 # with one JSON line of outcomes.

@@ -10,9 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from macros.exercises import EXERCISES, NPS_EXAMPLE, TARGET_EXAMPLE, TARGET_EXAMPLE_TOTAL, render_target_split
+from tests.sales import CALCULATORS, EXERCISES
 
 from .conftest import Built
+
+NPS_EXAMPLE = CALCULATORS.NPS_EXAMPLE
+TARGET_EXAMPLE = CALCULATORS.TARGET_EXAMPLE
+TARGET_EXAMPLE_TOTAL = CALCULATORS.TARGET_EXAMPLE_TOTAL
+render_target_split = CALCULATORS.render_target_split
+
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 DUTCH_LABEL = re.compile(

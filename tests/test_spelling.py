@@ -52,7 +52,8 @@ from tests.conftest import ROOT, Built
 
 WORDS = Path(__file__).parent / "spelling" / "words.txt"
 DICTIONARY = "nl_NL"
-SCRIPTS = ROOT / "overrides" / "assets" / "javascripts"
+# The engine's interface scripts and the course's own (its calculators).
+SCRIPT_FOLDERS = (ROOT / "overrides" / "assets" / "javascripts", ROOT / "docs" / "assets" / "javascripts")
 STUDY_DATA = "assets/javascripts/study-data.js"
 INSTALL_HINT = (
     "install Hunspell with the Dutch dictionary: apt-get install hunspell hunspell-nl (make test does)"
@@ -372,7 +373,7 @@ def reader_texts(site: Path, pages: list[str]) -> tuple[dict[str, list[str]], se
         texts[page] = list(html_texts((site / page).read_text(encoding="utf-8"), english))
     study, abbreviations = study_texts((site / STUDY_DATA).read_text(encoding="utf-8"))
     texts[STUDY_DATA] = study
-    for script in sorted(SCRIPTS.glob("*.js")):
+    for script in sorted(p for folder in SCRIPT_FOLDERS for p in folder.glob("*.js")):
         texts[script.relative_to(ROOT).as_posix()] = list(js_texts(script.read_text(encoding="utf-8")))
     return texts, abbreviations, {p.casefold() for w in english for p in [w, *parts(w)]}
 

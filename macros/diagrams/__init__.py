@@ -43,8 +43,6 @@ diagram's own order and layout.
 from __future__ import annotations
 
 import importlib
-import importlib.util
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,6 +51,7 @@ from types import ModuleType
 from typing import Any
 
 from ..concepts import Concept, load_concepts
+from ..discovery import course_module
 from ..errors import DataError
 from ..schema import SLUG, Node, display_path, load_file
 from .limits import Limits
@@ -80,19 +79,6 @@ class Diagram:
         return cls(module.load, module.render, module.LIMITS, module)
 
 
-def _course_module(path: Path) -> ModuleType:
-    """A course's kind of diagram, imported from its file (registered under a name of its
-    own, so dataclasses and error messages find it)."""
-    name = f"course_diagrams.{path.stem}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
-        raise DataError(display_path(path), "cannot be imported as a Python module")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def kinds(course_root: Path) -> dict[str, Diagram]:
     """Every kind of diagram the course can use: the engine's and its own, by name. A
     course module is imported again when its file changes (make serve)."""
@@ -115,7 +101,7 @@ def _kinds(stamps: tuple[tuple[str, int, int], ...]) -> dict[str, Diagram]:
             raise DataError(
                 display_path(file), f"{file.stem!r} is a kind the engine has already: choose another name"
             )
-        out[file.stem] = Diagram.of(_course_module(file))
+        out[file.stem] = Diagram.of(course_module(file, COURSE_KINDS))
     return out
 
 

@@ -76,7 +76,7 @@ class Served:
 
     def deploy(self) -> None:
         """The build's last step again (tools/precache.py) after files of site/ changed."""
-        shutil.copyfile(ROOT / "docs" / precache.SW_FILE, self.site / precache.SW_FILE)
+        shutil.copyfile(ROOT / "overrides" / precache.SW_FILE, self.site / precache.SW_FILE)
         precache.write(self.site, lazy={PRINT_PAGE})
 
     def fetched_since(self, mark: int) -> list[str]:
