@@ -112,7 +112,7 @@ def _load(root: Node, docs_dir: Path | None, common: frozenset[str]) -> dict[str
                 if not (docs_dir / target).is_file():
                     raise DataError(
                         node.source,
-                        f"link to {target!r}: no such page in docs/ (write a docs path like h1/nps.md#nps)",
+                        f"link to {target!r}: no such page in docs/ (write a docs path: h1/pagina.md#anker)",
                         node.path("definition"),
                     )
         term = node.text("term")

@@ -54,7 +54,7 @@ POINTING = r"(?:uit|in|volgens|van)\s+(?:de|het|deze|dit)\s+"
 OCCURS_SHARE = 0.8
 
 # The count of a rubric line is a number word among its first two words ("Vier passende
-# vragen", "De vijf primaire activiteiten"); "een" is left out: it is mostly the article.
+# vragen", "De vijf genoemde stappen"); "een" is left out: it is mostly the article.
 NUMBER_WORDS = {
     "twee": 2,
     "drie": 3,

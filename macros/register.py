@@ -183,7 +183,7 @@ def redirect_page(concept: Concept, title: str, icon: str = "") -> str:
 
 
 # -- definitions ----------------------------------------------------------------
-# A definition is inline Markdown: **bold**, *italics*, [links](h1/nps.md#nps) to a
+# A definition is inline Markdown: **bold**, *italics*, [links](h1/pagina.md#anker) to a
 # docs page (as in the register's `page`) or to a full URL. It renders as HTML in the
 # glossary and as plain text in tooltips and flashcards. Raw HTML is shown as text.
 _VOID = {"br", "hr", "img", "wbr"}
@@ -248,7 +248,7 @@ def definition_text(text: str) -> str:
 
 
 def _docs_link(href: str) -> str | None:
-    """A link to a docs page (h1/nps.md#nps), else None (full URL, #anchor)."""
+    """A link to a docs page (h1/pagina.md#anker), else None (full URL, #anchor)."""
     if not href or href.startswith(("#", "/")) or ":" in href.partition("#")[0]:
         return None
     return href
@@ -349,7 +349,7 @@ def search_terms(concept: Concept) -> list[str]:
     return list(seen)
 
 
-# Material's search separator: tokens keep punctuation, so "(BSC)" is not "bsc".
+# Material's search separator: tokens keep punctuation, so "(ABC)" is not "abc".
 SEPARATOR = re.compile(r"[\s\-]+")
 INLINE = {"abbr", "a", "strong", "em", "b", "i", "code", "span", "dfn", "mark", "sub", "sup", "small"}
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "track"}

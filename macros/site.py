@@ -204,7 +204,7 @@ class Site:
         return dutch_date(build_epoch())
 
     def concept(self, cid: object = None) -> Concept:
-        """{{ concept("nps").term }}: a register entry, for links in prose."""
+        """{{ concept("<id>").term }}: a register entry, for links in prose."""
         if not isinstance(cid, str) or cid not in self.concepts:
             raise self._fail(f"unknown concept id {cid!r} (not in data/concepts.yml)")
         return self.concepts[cid]

@@ -102,7 +102,7 @@ class TooltipTreeprocessor(Treeprocessor):  # type: ignore[misc]
 
     # -- which page -------------------------------------------------------------------
     def _page(self) -> str:
-        """The page being converted, as a docs path (h1/nps.md), or "" if unknown.
+        """The page being converted, as a docs path (h1/pagina.md), or "" if unknown.
         The `page` option wins; under MkDocs 1.6 it is read from MkDocs' own link
         processor, which holds the page's File. Unknown (another tool): a concept's
         search words go to every section whose heading has the concept's anchor."""

@@ -18,7 +18,7 @@ from .test_bad_input import CONCEPTS, append, copy_project, run_build
 @pytest.mark.build
 def test_thousand_extra_concepts_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
-    append(CONCEPTS, extra_concepts(EXTRA_CONCEPTS))(project)
+    append(CONCEPTS, extra_concepts(EXTRA_CONCEPTS, project / CONCEPTS))(project)
     concepts = load_concepts(project / CONCEPTS)
     assert len(concepts) >= EXTRA_CONCEPTS + 1
 

@@ -48,6 +48,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from macros import qlint
+from macros.concepts import load_concepts
 from macros.course import Course
 from macros.outputs import load_site_info
 from tools import build as site_build
@@ -569,15 +570,17 @@ def project_copy(root: Path, dest: Path, factor: int) -> Path:
 # ---------------------------------------------------------------------------
 
 
-def extra_concepts(count: int) -> str:
-    """`count` concepts to append to the register: on an existing page and anchor, each
-    with a term, an alias and a Markdown definition (also used by tests/test_scaling.py)."""
+def extra_concepts(count: int, register: Path) -> str:
+    """`count` concepts to append to the course's `register`: on the page and anchor of its
+    first concept, each with a term, an alias and a Markdown definition that links there
+    (also used by tests/test_scaling.py)."""
+    first = next(iter(load_concepts(register).values()))
     return "".join(
         f"  - id: extra-{i}\n"
         f"    term: Extra begrip {i}\n"
-        f"    definition: Een **test**begrip nummer {i}, zie [de klant](h1/klant.md#loyale-klant).\n"
-        "    page: h1/klant.md\n"
-        "    anchor: loyale-klant\n"
+        f"    definition: Een **test**begrip nummer {i}, zie [de uitleg]({first.page}#{first.anchor}).\n"
+        f"    page: {first.page}\n"
+        f"    anchor: {first.anchor}\n"
         f"    aliases: [proefbegrip{i}]\n"
         for i in range(count)
     )
@@ -638,9 +641,10 @@ def measure_updates(root: Path, work: Path) -> Updates:
 def measure_extra_concepts(root: Path, work: Path, rounds: int) -> float:
     """Best of `rounds`: the site (no PDF) with EXTRA_CONCEPTS more concepts."""
     project = project_copy(root, work / "concepts", 1)
-    register = project / "data" / "concepts.yml"
+    register = Course(project).concepts_file
+    extra = extra_concepts(EXTRA_CONCEPTS, register)
     with register.open("a", encoding="utf-8") as handle:
-        handle.write(extra_concepts(EXTRA_CONCEPTS))
+        handle.write(extra)
     with environment(SS_PAPER="0"):
         return min(timed_build(project, work / f"out-concepts-{i}") for i in range(rounds))
 

@@ -39,8 +39,8 @@ INDEX = re.compile(r"\[\d+\]")
 # (macros/svg.py's width table, unlisted characters as the widest glyph) than
 # `limit` characters of this text, so any label within its limits fits its shape.
 # (The words run together, as in the tests' unbroken variant: the widest of the two.)
-# Real labels have capitals and brackets ("Algemene verordening gegevensbescherming
-# (AVG)"): MIXED_CASE times as wide is allowed (and tested at that width).
+# Real labels have capitals and brackets ("Wet op de inkomstenbelasting (Wet IB)"):
+# MIXED_CASE times as wide is allowed (and tested at that width).
 MIXED_CASE = 1.15
 REFERENCE = "Klantgerichtheidsladderondernemingsdoelstellingenenaccountmanagementmarktonderzoek"
 

@@ -33,7 +33,7 @@ class MapNode:
     label: str
     relation: str | None = None  # the arrow from the previous node: "<previous> <relation> <this>"
     concept: str | None = None
-    href: str | None = None  # site-relative: "h1/nps.html#nps"
+    href: str | None = None  # site-relative: "h1/pagina.html#anker"
 
 
 @dataclass(frozen=True)
