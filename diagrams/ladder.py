@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from macros import svg
 from macros.concepts import Concept
+from macros.definitions import definition_text
 from macros.diagrams.limits import Limits, concept
-from macros.register import definition_text
 from macros.schema import Node
 
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .course import load_settings
+from .definitions import definition_links
 from .errors import DataError
 from .schema import Node, load_file
 
@@ -20,7 +21,7 @@ MIN_TOOLTIP_LENGTH = 3
 class Concept:
     id: str
     term: str
-    definition: str  # inline Markdown (bold, italics, links); see macros.register.definition_text
+    definition: str  # inline Markdown (bold, italics, links); see macros.definitions
     page: str
     anchor: str
     abbr: str | None = None
@@ -85,8 +86,6 @@ def _cached(path: str, mtime_ns: int, size: int, docs_dir: str, common: frozense
 
 
 def _load(root: Node, docs_dir: Path | None, common: frozenset[str]) -> dict[str, Concept]:
-    from .register import definition_links  # register renders definitions; it imports this module
-
     out: dict[str, Concept] = {}
     abbr_owner: dict[str, str] = {}
     term_owner: dict[str, str] = {}

@@ -31,6 +31,7 @@ from selectolax.lexbor import LexborHTMLParser
 from . import ids, postbuild, qlint, register, searchindex, study
 from .concepts import Concept, load_concepts, tooltip_key
 from .course import Course
+from .definitions import definition_text
 from .errors import DataError
 from .quiz import load_quizzes
 from .schema import display_path
@@ -230,7 +231,7 @@ def study_data(course: Course, concepts: Mapping[str, Concept], nav: Any, pages:
     study.check_quiz_pages(quizzes, pages, course.quizzes_file)
     contexts = study.contexts(quizzes, pages, course.quizzes_file)
     qlint.check(quizzes, contexts, course.quizzes_file)  # the question lint needs the case texts
-    plain = {c.id: register.definition_text(c.definition) for c in concepts.values()}
+    plain = {c.id: definition_text(c.definition) for c in concepts.values()}
     data = study.study_data(concepts.values(), quizzes, nav, course.settings, plain, contexts)
     return study.study_script(data)
 

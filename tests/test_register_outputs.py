@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import outputs, register
+from macros import definitions, outputs, register
 from macros.concepts import Concept, load_concepts, tooltip_key
 from macros.site import nav_titles
 from tests.sales import ANKI_FILE, CONCEPTS_FILE, CSV_FILE
@@ -91,7 +91,7 @@ def test_glossary_renders_definition_markdown() -> None:
         assert f'<a href="{prefix}h1/nps.html#nps">de NPS</a>' in text
         assert '<a href="https://example.org/">extern</a>' in text
         assert "<b>" not in text and "&lt;b&gt;x&lt;/b&gt;" in text
-    assert register.definition_text(rich.definition) == "Een vette uitleg, zie de NPS of extern. <b>x</b>"
+    assert definitions.definition_text(rich.definition) == "Een vette uitleg, zie de NPS of extern. <b>x</b>"
     # Flashcards get the plain text.
     assert "**" not in register.flashcards_csv([rich]) and "Een vette uitleg" in register.flashcards_csv(
         [rich]
@@ -99,7 +99,7 @@ def test_glossary_renders_definition_markdown() -> None:
     assert "Een vette uitleg, zie de NPS of extern. &lt;b&gt;x&lt;/b&gt;" in register.anki_deck(
         [rich], "Sales studiesite", "sales"
     )
-    assert register.definition_links(rich.definition) == ["h1/nps.md"]
+    assert definitions.definition_links(rich.definition) == ["h1/nps.md"]
 
 
 def test_anchor_check_is_one_lookup_per_concept() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from macros import register
+from macros import definitions, register
 from macros.concepts import load_concepts
 from macros.errors import DataError
 from macros.tooltips import TooltipExtension
@@ -105,7 +105,7 @@ def test_once_per_concept_per_section() -> None:
 def test_title_is_term_and_plain_definition() -> None:
     (tip,) = Page(convert("Over de NPS.")).tips
     nps = CONCEPTS["nps"]
-    assert tip[1] == f"{nps.term}: {register.definition_text(nps.definition)}"
+    assert tip[1] == f"{nps.term}: {definitions.definition_text(nps.definition)}"
 
 
 def test_no_tooltips_in_headings_code_or_links() -> None:

@@ -12,7 +12,7 @@ Every diagram module has three things:
   `concept:` takes its term (unless the YAML gives a shorter label) and its
   definition from the register, and a YAML `definition` next to a `concept` is
   an error (one source for each fact). Register definitions are used as plain
-  text (`register.definition_text`: Markdown in a definition becomes plain text). `Data` has a
+  text (`definitions.definition_text`: Markdown in a definition becomes plain text). `Data` has a
   `concept_ids()` method listing every concept it links to.
 - `render(data, uid) -> str`: pure; one compact `<figure>` with an accessible
   `<svg>` (`svg.new_svg`: role=img, `<title>` and `<desc>`, ids prefixed with

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .. import svg
 from ..concepts import Concept
-from ..register import definition_text
+from ..definitions import definition_text
 from ..schema import Node
 from .limits import Limits, concept
 
