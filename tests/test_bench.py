@@ -222,7 +222,7 @@ def test_only_the_sites_own_css_and_js_count_as_own(tmp_path: Path) -> None:
     assert bench.is_own("/assets/javascripts/quiz.min.js", tmp_path)  # as the minify plugin serves it
     assert not bench.is_own("/assets/javascripts/bundle.a5f9d56c.min.js", tmp_path)  # Material's
     assert not bench.is_own("/h1/klant.md", tmp_path)
-    # This site's own scripts and stylesheets are in docs/; Material's bundle is not.
+    # This site's own scripts and stylesheets are in overrides/ and docs/; Material's bundle is not.
     assert bench.is_own("/assets/stylesheets/extra.min.css")
     assert bench.is_own("/assets/javascripts/a11y.min.js")
 

@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from macros import postbuild
 from macros.quiz import load_quizzes, option_letter
-from tests.sales import EPUB_NAME, PDF_NAME, PRINT_PAGE, TITLE
+from tests.sales import EPUB_NAME, PDF_NAME, PRINT_PAGE, QUIZZES_FILE, TITLE
 from tools import paper
 
 from .conftest import ROOT, Built
@@ -119,7 +119,7 @@ def test_pdf_body_text_is_at_least_10_pt(pdf: Path) -> None:
 
 def test_no_answer_on_the_page_of_its_question(pdf_pages: list[str]) -> None:
     checked = 0
-    for questions in load_quizzes().values():
+    for questions in load_quizzes(QUIZZES_FILE).values():
         for q in questions:
             ask = " ".join(q.question.split())[:60]
             answer = " ".join(q.answer_text.split())[:60]
@@ -146,7 +146,7 @@ def test_answer_keys_are_numbered_like_their_questions(built: Built) -> None:
         "Antwoorden: 2 Marktonderzoek, analyse en verkoopplan",
     ]
     assert not tree.css(postbuild.QUIZ_KEY), "a quiz kept its own key on the print page"
-    quizzes = {q.question: q for qs in load_quizzes().values() for q in qs}
+    quizzes = {q.question: q for qs in load_quizzes(QUIZZES_FILE).values() for q in qs}
     for quiz in tree.css("#print-site-page div.ss-quiz"):
         page = quiz.parent
         while page is not None and page.tag != "section":

@@ -72,6 +72,8 @@ EXTRA_CONCEPTS = 1000  # concepts added to the register for the register's build
 KIB = 1024
 MISS = " ✗"
 DOCS = ROOT / "docs"
+# Where the site's own CSS and JS come from: the engine's theme folder and the course's docs/.
+OWN = (ROOT / "overrides", DOCS)
 
 
 @dataclass(frozen=True)
@@ -201,14 +203,16 @@ class PageResult:
         return sum(size for path, size in self.requests if path.endswith(".html") or path.endswith("/"))
 
 
-def is_own(path: str, docs: Path = DOCS) -> bool:
-    """A CSS or JS file the site adds (its source is in docs/; the minify plugin serves
-    `x.css` as `x.min.css`), not Material's."""
+def is_own(path: str, sources: Path | tuple[Path, ...] = OWN) -> bool:
+    """A CSS or JS file the site adds (its source is in overrides/ or docs/; the minify
+    plugin serves `x.css` as `x.min.css`), not Material's."""
     rel = path.lstrip("/")
     if not rel.endswith((".css", ".js")):
         return False
     stem, dot, suffix = rel.rpartition(".")
-    return (docs / rel).is_file() or (docs / f"{stem.removesuffix('.min')}{dot}{suffix}").is_file()
+    names = (rel, f"{stem.removesuffix('.min')}{dot}{suffix}")
+    folders = (sources,) if isinstance(sources, Path) else sources
+    return any((folder / name).is_file() for folder in folders for name in names)
 
 
 def page_of(url: str) -> str:
@@ -235,7 +239,7 @@ def first_view(report: dict[str, Any]) -> list[tuple[str, int]]:
     return sorted(found, key=lambda pair: -pair[1])
 
 
-def own_sizes(site: Path, docs: Path = DOCS) -> Callable[[str], int | None]:
+def own_sizes(site: Path, docs: Path | tuple[Path, ...] = OWN) -> Callable[[str], int | None]:
     """For a path of the first view: its gzipped size when it is the site's own CSS or JS
     (the budget counts the files, not HTTP headers), else None."""
 

@@ -281,7 +281,7 @@ def test_update_notice_button_has_contrast(
         page.goto(served.root + "h1/klant.html")
         wait_for_worker(page)
         # A new deploy: one page changed, then the build's last step (tools/precache.py).
-        shutil.copyfile(ROOT / "docs" / precache.SW_FILE, served.site / precache.SW_FILE)
+        shutil.copyfile(ROOT / "overrides" / precache.SW_FILE, served.site / precache.SW_FILE)
         changed.write_text(original.replace("</h1>", " (nieuw)</h1>", 1), encoding="utf-8")
         precache.write(served.site)
         page.reload()
@@ -298,5 +298,5 @@ def test_update_notice_button_has_contrast(
     finally:
         context.close()
         changed.write_text(original, encoding="utf-8")
-        shutil.copyfile(ROOT / "docs" / precache.SW_FILE, served.site / precache.SW_FILE)
+        shutil.copyfile(ROOT / "overrides" / precache.SW_FILE, served.site / precache.SW_FILE)
         precache.write(served.site)
