@@ -335,7 +335,7 @@
           open.scored
             ? open.points + " van " + open.max + " punten (" + open.scored + " van " + open.count +
               " vragen beoordeeld, " + percent(open.points, open.max) + ")."
-            : "nog geen beoordeeld (" + open.count + " vragen). ",
+            : "nog geen beoordeeld (" + open.count + (open.count === 1 ? " vraag). " : " vragen). "),
           open.scored ? "" : link(root, DATA.views.toets + "#hoofdstuk=" + chapter.number, "Maak een proeftoets"),
           open.scored ? "" : "."
         ]));
