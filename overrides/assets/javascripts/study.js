@@ -1114,4 +1114,13 @@
   } else {
     init();
   }
+
+  /* In Node only (tests/test_study_js.py): the logic of tests and review, on a fake page. */
+  if (typeof module === "object" && module.exports) {
+    module.exports = {
+      drawn: drawn, suggestedMinutes: suggestedMinutes, parseHash: parseHash, dueToday: dueToday,
+      session: session, seedReview: seedReview, maxPoints: maxPoints, pointsOf: pointsOf,
+      allCards: allCards, NEW_PER_DAY: NEW_PER_DAY, TEST_PER_PAGE: TEST_PER_PAGE
+    };
+  }
 })();
