@@ -29,10 +29,11 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from . import ids, postbuild, qlint, register, searchindex, study
-from .concepts import Concept, load_concepts, tooltip_key
+from .concepts import Concept, tooltip_key
 from .course import Course
 from .definitions import definition_text
 from .errors import DataError
+from .model import load_model
 from .quiz import load_quizzes
 from .schema import display_path
 from .tooltips import NO_TOOLTIP, Register
@@ -246,7 +247,7 @@ def write(site: Path, files: Mapping[str, str]) -> None:
 def run(course: Course, site: Path, info: SiteInfo) -> None:
     """Check, generate and finish `site` (see the module's docstring). Raises OutputError."""
     try:
-        concepts = load_concepts(course.concepts_file, course.docs_dir)
+        concepts = load_model(course.root, course.docs_dir, info.nav).concepts
         pages = {page: page_content(site, page) for page in nav_pages(info.nav)}
         check_headings(pages, course.docs_dir)
         check_anchors(

@@ -10,14 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from . import register
-from .concepts import Concept, check_references, load_concepts
-from .course import load_settings
+from .concepts import Concept
 from .dates import build_epoch, dutch_date
-from .diagrams import data_path, kinds, load_diagram
-from .errors import DataError
-from .exercises import exercises
-from .quiz import Question, load_quizzes, render_quiz
-from .schema import display_path
+from .model import load_model
+from .quiz import render_quiz
 from .study import STUDY_VIEWS, render_study, store_attributes
 
 
@@ -67,31 +63,13 @@ class Site:
         self._current_page = current_page
         self.titles = nav_titles(nav)
         self.data_dir = data_dir
-        self.settings = load_settings(data_dir)
-        self.concepts: dict[str, Concept] = load_concepts(data_dir / "concepts.yml", docs_dir)
-        self.quizzes: dict[str, tuple[Question, ...]] = load_quizzes(data_dir / "quizzes.yml")
-        for page in self.quizzes:
-            if not (docs_dir / page).is_file():
-                raise DataError(display_path(data_dir / "quizzes.yml"), "page does not exist in docs/", page)
-        # Load every diagram once, up front, so bad data fails the build even if
-        # no page uses that diagram yet. Items that name a concept take their
-        # term and definition from the register. A kind without data is only an
-        # error when a page uses it; data without a kind always is.
-        self.kinds = kinds(data_dir.parent)
-        self.exercises = exercises(data_dir.parent)
-        self.diagrams: dict[str, Any] = {}
-        folder = data_dir / "diagrams"
-        for file in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
-            if file.stem not in self.kinds:
-                known = ", ".join(sorted(self.kinds))
-                raise DataError(
-                    display_path(file), f"no kind of diagram is named {file.stem!r} (kinds: {known})"
-                )
-        for name in [n for n in self.kinds if data_path(n, data_dir).is_file()]:
-            data = load_diagram(name, data_dir, self.concepts)
-            if hasattr(data, "concept_ids"):
-                check_references(display_path(data_path(name, data_dir)), data.concept_ids(), self.concepts)
-            self.diagrams[name] = data
+        self.model = load_model(data_dir.parent, docs_dir, nav)
+        self.settings = self.model.settings
+        self.concepts = self.model.concepts
+        self.quizzes = self.model.quizzes
+        self.kinds = self.model.kinds
+        self.exercises = self.model.exercises
+        self.diagrams = self.model.diagrams
         self._page = ""
         self.counts: Counter[str] = Counter()
 
