@@ -149,7 +149,11 @@ class PageErrors(logging.Filter):
         return True
 
 
-PAGE_ERRORS = PageErrors()
+def page_errors(env: Any) -> PageErrors:
+    """This build's filter (made in define_env, kept on the macros environment: no module
+    state, and a `make serve` rebuild replaces the previous build's filter)."""
+    errors: PageErrors = env.variables["_ss_errors"]
+    return errors
 
 
 def printable(value: Any) -> Any:
@@ -216,7 +220,12 @@ def define_env(env: Any) -> None:
     env.macro(site.teacher_links, "teacher_links")
     env.macro(site.study, "study")
     env.macro(site.version_date, "version_date")
-    logging.getLogger(MACROS_LOGGER).addFilter(PAGE_ERRORS)  # idempotent for one object
+    logger = logging.getLogger(MACROS_LOGGER)
+    for old in [f for f in logger.filters if isinstance(f, PageErrors)]:
+        logger.removeFilter(old)  # the previous build's (make serve)
+    errors = PageErrors()
+    logger.addFilter(errors)
+    env.variables["_ss_errors"] = errors
 
 
 def on_pre_page_macros(env: Any) -> None:
@@ -224,16 +233,17 @@ def on_pre_page_macros(env: Any) -> None:
     # The Jinja environment exists only after define_env; finalize is read when
     # a page is compiled, which comes after this hook.
     env.env.finalize = printable
-    PAGE_ERRORS.macros = env.macros
+    errors = page_errors(env)
+    errors.macros = env.macros
     offset = front_matter_lines(page.file.content_string, env.markdown)
     env.markdown = protect_code(env.markdown)  # keeps the line count
-    PAGE_ERRORS.start(page.file.src_uri, offset, env.markdown)
+    errors.start(page.file.src_uri, offset, env.markdown)
     if page.meta.get("render_macros") is False:
         return
     try:
         env.env.parse(env.markdown)
     except TemplateSyntaxError as exc:
-        raise PluginError(PAGE_ERRORS.message(exc, None)) from None
+        raise PluginError(errors.message(exc, None)) from None
     # A closed `{#` … `#}` pair parses, and silently hides everything between.
     for lineno, token, _ in env.env.lex(env.markdown):
         if token == "comment_begin":
@@ -244,7 +254,7 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def on_post_page_macros(env: Any) -> None:
-    PAGE_ERRORS.page = ""  # log records after the page are not its errors
+    page_errors(env).page = ""  # log records after the page are not its errors
 
 
 # Set by `make serve`: the live preview has no tools/build.py after it, so the outputs

@@ -54,7 +54,7 @@ class _Fragment(HTMLParser):
             parent.text = (parent.text or "") + data
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)  # bounded: `make serve` sees edited definitions come and go
 def _definition_tree(text: str) -> ET.Element:
     # No extensions: only core inline syntax. `<` as an entity, so raw HTML is text.
     rendered = markdown.markdown(text.replace("<", "&lt;"))

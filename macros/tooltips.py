@@ -24,7 +24,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +76,7 @@ def _word_pattern(key: str) -> str:
     return head + r"\s+".join(re.escape(part) for part in rest.split(" "))
 
 
-@cache
+@lru_cache(maxsize=4)  # one per version of the register; bounded under make serve
 def _register(path: str, mtime_ns: int, size: int) -> Register:
     return Register.build(load_concepts(Path(path)))
 

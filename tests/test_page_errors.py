@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, StrictUndefined, TemplateSyntaxError
 
-from macros import PAGE_ERRORS, PageErrors, describe, front_matter_lines, printable
+from macros import PageErrors, describe, front_matter_lines, printable
 from macros.site import MacroError
 from tools.build import summarize
 
@@ -252,7 +252,7 @@ def test_filter_turns_a_render_error_into_one_line(caplog: pytest.LogCaptureFixt
     ]
     assert caplog.records[0].levelname == "ERROR"
     # Outside an exception, log records pass unchanged.
-    assert PAGE_ERRORS.filter(logging.makeLogRecord({"msg": "x", "levelno": logging.WARNING}))
+    assert errors.filter(logging.makeLogRecord({"msg": "x", "levelno": logging.WARNING}))
 
 
 def test_summarize_drops_mkdocs_lead_in_line() -> None:
