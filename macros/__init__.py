@@ -182,7 +182,7 @@ def course_folder(conf: Mapping[str, Any]) -> Path:
 
 
 def page_path(page: Any) -> str:
-    """The page being rendered as a docs path (h1/nps.md): MkDocs' page.file.src_uri,
+    """The page being rendered as a docs path (h1/pagina.md): MkDocs' page.file.src_uri,
     Zensical's page.path."""
     file = getattr(page, "file", None)
     return str(file.src_uri) if file is not None else str(page.path)
