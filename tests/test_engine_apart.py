@@ -4,6 +4,7 @@ data/, diagrams/ and exercises/; tests/ may name it."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -54,3 +55,43 @@ def test_no_engine_file_names_the_sales_course() -> None:
         for match in pattern.finditer(line)
     ]
     assert found == []
+
+
+def imports(package: str) -> dict[str, set[str]]:
+    """Module -> the modules of `package` it imports (at the top or inside a function): a
+    `from .x import y` counts y when y is a module, else x."""
+    modules = {}
+    for path in (ROOT / package).rglob("*.py"):
+        name = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        modules[name] = path
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        base = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                parts = base.split(".")
+                target = ".".join([*parts[: len(parts) - node.level + 1], node.module or ""]).strip(".")
+                if not node.level:
+                    target = node.module or ""
+                subs = {f"{target}.{a.name}" for a in node.names} & modules.keys()
+                graph[name] |= (subs or ({target} & modules.keys())) - {name}
+            elif isinstance(node, ast.Import):
+                graph[name] |= {a.name for a in node.names} & modules.keys()
+    return graph
+
+
+def test_the_engine_has_no_import_cycle() -> None:
+    graph = imports("macros")
+    assert "macros.outputs" in graph["macros"] and graph["macros.model"], "the import graph is read"
+    cycles = []
+
+    def visit(node: str, path: list[str]) -> None:
+        for nxt in sorted(graph[node]):
+            if nxt in path:
+                cycles.append(" -> ".join([*path[path.index(nxt) :], nxt]))
+            elif len(path) < 15:
+                visit(nxt, [*path, nxt])
+
+    for start in sorted(graph):
+        visit(start, [start])
+    assert cycles == []
