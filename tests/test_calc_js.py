@@ -8,7 +8,6 @@ returns its value through JSON (NaN becomes None), or {"code", "message", "field
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from collections.abc import Iterator
 from fractions import Fraction
@@ -16,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.node_process import NodeProcess, node_process
 
 JS_FILE = Path(__file__).resolve().parent.parent / "docs" / "assets" / "javascripts" / "exercises.js"
 
@@ -43,34 +44,20 @@ MAX_COUNT = 1_000_000
 NAMES = ["Noord", "Midden", "Zuid"]
 
 
-_NODE: list[subprocess.Popen[str]] = []
+_NODE: list[NodeProcess] = []
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _node() -> Iterator[None]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is not installed: the exercises cannot be checked (install Node 20)")
-    with subprocess.Popen(
-        [node, "-e", DRIVER, str(JS_FILE)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-    ) as proc:
-        _NODE.append(proc)
+    with node_process(["-e", DRIVER, str(JS_FILE)], "the exercises") as node:
+        _NODE.append(node)
         yield
-        _NODE.remove(proc)
-        assert proc.stdin is not None
-        proc.stdin.close()
-        assert proc.wait(timeout=60) == 0
+        _NODE.remove(node)
 
 
 def run_node(exprs: list[str]) -> list[dict[str, Any]]:
-    (proc,) = _NODE
-    assert proc.stdin is not None and proc.stdout is not None
-    proc.stdin.write(json.dumps(exprs) + "\n")
-    proc.stdin.flush()
-    line = proc.stdout.readline()
-    assert line, f"node stopped (exit code {proc.poll()}): see its error above"
-    result: list[dict[str, Any]] = json.loads(line)
-    return result
+    (node,) = _NODE
+    return node.run(exprs)
 
 
 def js(expr: str) -> Any:

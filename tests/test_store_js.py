@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.node_process import NodeProcess, node_process
 
 HERE = Path(__file__).resolve().parent
 JS_FILE = HERE.parent / "overrides" / "assets" / "javascripts" / "store.js"
@@ -63,27 +63,16 @@ SCORE = {"k": ["0000000a", "0000000b"], "h": "abcdef12", "t": NOW - HOUR}
 EMPTY = {"answers": {}, "reviews": {}, "introduced": {}, "scores": {}}
 
 
-_NODE: list[subprocess.Popen[str]] = []
+_NODE: list[NodeProcess] = []
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _node() -> Iterator[None]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is not installed: the browser store cannot be checked (install Node 20)")
-    with subprocess.Popen(
-        [node, str(DRIVER), str(JS_FILE), NAMESPACE, PAGE, str(NOW)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "TZ": TZ},
-    ) as proc:
-        _NODE.append(proc)
+    args = [str(DRIVER), str(JS_FILE), NAMESPACE, PAGE, str(NOW)]
+    with node_process(args, "the browser store", {"TZ": TZ}) as node:
+        _NODE.append(node)
         yield
-        _NODE.remove(proc)
-        assert proc.stdin is not None
-        proc.stdin.close()
-        assert proc.wait(timeout=60) == 0
+        _NODE.remove(node)
 
 
 @pytest.fixture(autouse=True)
@@ -93,14 +82,8 @@ def _fresh_browser() -> None:
 
 
 def run_node(exprs: list[str]) -> list[dict[str, Any]]:
-    (proc,) = _NODE
-    assert proc.stdin is not None and proc.stdout is not None
-    proc.stdin.write(json.dumps(exprs) + "\n")
-    proc.stdin.flush()
-    line = proc.stdout.readline()
-    assert line, f"node stopped (exit code {proc.poll()}): see its error above"
-    result: list[dict[str, Any]] = json.loads(line)
-    return result
+    (node,) = _NODE
+    return node.run(exprs)
 
 
 def js(expr: str) -> Any:

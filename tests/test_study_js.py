@@ -8,14 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.node_process import NodeProcess, node_process
 
 HERE = Path(__file__).resolve().parent
 ASSETS = HERE.parent / "overrides" / "assets"
@@ -98,29 +97,18 @@ DATA = {
     "files": "cursus",
 }
 
-_NODE: list[subprocess.Popen[str]] = []
+_NODE: list[NodeProcess] = []
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is not installed: the study pages' logic cannot be checked (install Node 20)")
     data = tmp_path_factory.mktemp("study") / "study-data.json"
     data.write_text(json.dumps(DATA), encoding="utf-8")
-    with subprocess.Popen(
-        [node, str(DRIVER), str(ASSETS), str(data), str(NOW)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "TZ": "Europe/Amsterdam"},
-    ) as proc:
-        _NODE.append(proc)
+    args = [str(DRIVER), str(ASSETS), str(data), str(NOW)]
+    with node_process(args, "the study pages' logic", {"TZ": "Europe/Amsterdam"}) as node:
+        _NODE.append(node)
         yield
-        _NODE.remove(proc)
-        assert proc.stdin is not None
-        proc.stdin.close()
-        assert proc.wait(timeout=60) == 0
+        _NODE.remove(node)
 
 
 @pytest.fixture(autouse=True)
@@ -129,13 +117,8 @@ def _fresh() -> None:
 
 
 def js(expr: str) -> Any:
-    (proc,) = _NODE
-    assert proc.stdin is not None and proc.stdout is not None
-    proc.stdin.write(json.dumps([expr]) + "\n")
-    proc.stdin.flush()
-    line = proc.stdout.readline()
-    assert line, f"node stopped (exit code {proc.poll()})"
-    (out,) = json.loads(line)
+    (node,) = _NODE
+    (out,) = node.run([expr])
     assert "thrown" not in out, f"{expr}\nthrew {out['thrown']}"
     return out["value"]
 

@@ -151,18 +151,4 @@ function polluted() {
 }
 
 const scope = { api, storage, setNow, reset, keyOf, put, kept, prototypes, polluted, namespace, pageUrl };
-const evaluate = new Function(...Object.keys(scope), "expr", "return eval(expr);");
-
-require("readline")
-  .createInterface({ input: process.stdin })
-  .on("line", (line) => {
-    const out = JSON.parse(line).map((expr) => {
-      try {
-        const value = evaluate(...Object.values(scope), expr);
-        return { value: value === undefined ? null : value };
-      } catch (error) {
-        return { thrown: (error && error.name) + ": " + (error && error.message) };
-      }
-    });
-    process.stdout.write(JSON.stringify(out) + "\n");
-  });
+require("./expressions.cjs").serve(scope);

@@ -59,18 +59,4 @@ function reset() {
 }
 
 const scope = { study, data, widget, setNow, reset, store: () => window.StudyStore.open(widget) };
-const evaluate = new Function(...Object.keys(scope), "expr", "return eval(expr);");
-
-require("readline")
-  .createInterface({ input: process.stdin })
-  .on("line", (line) => {
-    const out = JSON.parse(line).map((expr) => {
-      try {
-        const value = evaluate(...Object.values(scope), expr);
-        return { value: value === undefined ? null : value };
-      } catch (error) {
-        return { thrown: (error && error.name) + ": " + (error && error.message) };
-      }
-    });
-    process.stdout.write(JSON.stringify(out) + "\n");
-  });
+require("./expressions.cjs").serve(scope);
