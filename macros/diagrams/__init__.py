@@ -23,16 +23,20 @@ Every diagram module has three things:
   element (so give each item its own `<g>` holding its shape first), or, when
   that parent has none, to the viewBox.
 
-To add a new kind of diagram:
+Kinds of diagram are found, not listed: the engine's own generic kinds are the
+modules in this folder named in ENGINE_KINDS (funnel, model_map); a course's own
+kinds are the modules in its `diagrams/` folder (`<course>/diagrams/<name>.py`,
+importing what they need from `macros`). A kind's data is the course's
+`data/diagrams/<name>.yml`. To add a new kind of diagram to a course:
 
-1. write `macros/diagrams/<name>.py` with `LIMITS`, `load` and `render`;
-2. add its data as `macros/data/diagrams/<name>.yml` (its comment header says
+1. write `<course>/diagrams/<name>.py` with `LIMITS`, `load` and `render`
+   (copy the shape of an existing one);
+2. add its data as `data/diagrams/<name>.yml` (its comment header says
    what each key means);
-3. import the module below and add it to `DIAGRAMS`;
-4. place it in a page with `{{ diagram("<name>") }}` alone on a line.
+3. place it in a page with `{{ diagram("<name>") }}` alone on a line.
 
 The generic tests pick it up without edits: tests/test_diagrams.py renders every
-registered diagram with the longest labels and the most (and fewest) items its
+diagram kind with the longest labels and the most (and fewest) items its
 LIMITS allow and checks for negative or non-finite sizes, and
 tests/browser/test_diagram_labels.py checks in Chromium, at 360 px and 1280 px,
 that every label stays inside its shape. Add a golden file

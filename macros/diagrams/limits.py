@@ -19,7 +19,7 @@ renders every registered diagram with the longest labels and the most items
 allowed).
 
 Items that name a `concept` take their term and definition from the concept
-register (macros/data/concepts.yml); see `concept()` and `register_text()`.
+register (data/concepts.yml); see `concept()` and `register_text()`.
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ class Limits:
             raise DataError(
                 node.source,
                 f"remove this key: a step with a concept takes its {name} from the concept "
-                f"register (concept {concept.id!r} in macros/data/concepts.yml)",
+                f"register (concept {concept.id!r} in data/concepts.yml)",
                 node.path(name),
             )
         if value is None:
@@ -147,6 +147,6 @@ def concept(node: Node, concepts: Mapping[str, Concept]) -> Concept | None:
         return None
     if cid not in concepts:
         raise DataError(
-            node.source, f"unknown concept id {cid!r} (not in macros/data/concepts.yml)", node.path("concept")
+            node.source, f"unknown concept id {cid!r} (not in data/concepts.yml)", node.path("concept")
         )
     return concepts[cid]
