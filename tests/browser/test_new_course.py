@@ -128,6 +128,13 @@ def test_short_links_print_page_flashcards_and_zip(course: Course) -> None:
     assert not [n for n in names if n.startswith(f"{SLUG}/c/")], "short links are for the online site"
 
 
+def test_the_app_is_named_after_the_course(course: Course) -> None:
+    """The manifest is made from the course (site_name, short_name, app_description)."""
+    manifest = json.loads((course.site / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert (manifest["name"], manifest["short_name"]) == (NAME, NAME)
+    assert NAME in manifest["description"] and manifest["start_url"] == "./index.html"
+
+
 def test_no_output_names_the_sales_course(course: Course) -> None:
     found = []
     for folder in (course.site, course.offline):
