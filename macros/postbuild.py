@@ -174,7 +174,13 @@ def site_name_header(tree: LexborHTMLParser) -> None:
     topic = tree.css_first(".md-header__topic .md-ellipsis")
     name = " ".join(topic.text().split()) if topic is not None else ""
     if name and tree.head is not None:
-        tree.head.insert_child(page_style([f"@page{{@top-right{{content:{css_string(name)}}}}}"]))
+        # Again none on the title page and the contents (print.css's named page): a later
+        # unnamed @page would otherwise win there in Chromium.
+        rules = [
+            f"@page{{@top-right{{content:{css_string(name)}}}}}",
+            f"@page {FRONT_PAGE}{{@top-right{{content:none}}}}",
+        ]
+        tree.head.insert_child(page_style(rules))
 
 
 def keys_to_page_end(tree: LexborHTMLParser) -> None:

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from selectolax.lexbor import LexborHTMLParser
 
 from macros import postbuild
-from tests.sales import EPUB_NAME, PDF_NAME, PRINT_PAGE
+from tests.sales import EPUB_NAME, PDF_NAME, PRINT_PAGE, TITLE
 from tools import paper
 
 from .conftest import Built
@@ -295,3 +295,17 @@ def test_offline_copy_leaves_out_only_online_passages() -> None:
     assert "downloads/" not in copy and "zoekbalk" in copy
     plain = "<html><body><p>Geen downloads hier.</p></body></html>"
     assert postbuild.offline_copy(plain) == plain
+
+
+def test_the_site_name_heads_every_page_but_the_title_page_and_contents(
+    layout_pages: list[list[str]],
+) -> None:
+    """print.css leaves the top right empty (the engine knows no course); the post-build pass
+    puts the site's name there, except on the title page and the contents (a named page)."""
+    at, _ = contents(layout_pages)
+    pages = [[" ".join(x.split()) for x in lines if x.strip()] for lines in layout_pages]
+    first_line = [lines[0] for lines in pages if lines]
+    for number, line in enumerate(first_line[:at], 1):
+        assert not line.endswith(TITLE), f"p. {number} (title page or contents) is headed {line!r}"
+    headed = [line for line in first_line[at:] if line.endswith(TITLE)]
+    assert len(headed) == len(first_line) - at, "every page after the contents carries the site's name"
