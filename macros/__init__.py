@@ -198,19 +198,26 @@ def written_nav(conf: Mapping[str, Any], folder: Path) -> Any:
     return load_site_info(folder / "mkdocs.yml").nav
 
 
-def define_env(env: Any) -> None:
+def load_site(conf: Mapping[str, Any], current_page: Callable[[], str] | None = None) -> Site:
+    """The macros' Site for the course of `conf` (the generator's configuration); bad data
+    raises PluginError with one readable line naming file and key, which the build prints
+    (tests call this to check each data error's message in-process)."""
     try:
-        folder = course_folder(env.conf)
+        folder = course_folder(conf)
         course = Course(folder)
-        site = Site(
-            folder / env.conf["docs_dir"],
+        return Site(
+            folder / conf["docs_dir"],
             course.data_dir,
-            nav=written_nav(env.conf, folder),
-            current_page=lambda: page_path(env.page),
+            nav=written_nav(conf, folder),
+            current_page=current_page,
         )
     except DataError as exc:
         # One readable line naming file and key instead of a traceback.
         raise PluginError(str(exc)) from None
+
+
+def define_env(env: Any) -> None:
+    site = load_site(env.conf, lambda: page_path(env.page))
     env.variables["_ss_site"] = site
     env.macro(site.diagram, "diagram")
     env.macro(site.quiz, "quiz")

@@ -1,9 +1,18 @@
 """Bad input from an author: one clear message naming the file (and key or
 line), a non-zero exit, and the previous site/ and dist/ left untouched.
-Every case runs `python -m tools.build` on a temporary copy of the project."""
+
+That a failed build exits non-zero, prints its message and leaves site/ and dist/ as
+they were is tools/build.py's staging, the same for every kind of bad input: it is
+checked by running `python -m tools.build` on a temporary copy of the project, for one
+case of each stage where a failure arises (the course's data, loaded when the macros
+start; a page's macro; MkDocs' own link checks; the checks on the finished pages). A
+data error is refused before any page is built, by the loader the macros call
+(macros.load_site); every other data case checks that loader's message in-process,
+the very line the build prints (test_bad_data_fails_the_build_with_the_loaders_line)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -30,6 +39,40 @@ def copy_project(dest: Path) -> Path:
         else:
             shutil.copy2(src, dest / name)
     return dest
+
+
+# What the course's model reads (macros/model.py): enough to load a course in-process.
+COURSE = ("docs", "data", "diagrams", "exercises", "mkdocs.yml")
+
+
+def copy_course(dest: Path) -> Path:
+    for name in COURSE:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def load_error(project: Path) -> str:
+    """The line a build of `project` prints when its data is wrong: MkDocs starts the
+    macros (define_env), which load the course with macros.load_site before any page is
+    built; its PluginError is what MkDocs logs and tools/build.py prints. The build runs
+    in the course's folder, so file names in messages are relative to it."""
+    from mkdocs.exceptions import PluginError
+
+    from macros import load_site
+    from macros.outputs import load_site_info
+
+    config = project / "mkdocs.yml"
+    conf = {"config_file_path": str(config), "docs_dir": "docs", "nav": load_site_info(config).nav}
+    with contextlib.chdir(project):
+        try:
+            load_site(conf)
+        except PluginError as exc:
+            return str(exc)
+    raise AssertionError("the course loaded without a data error")
 
 
 def run_build(project: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
@@ -84,9 +127,8 @@ CHAIN = "data/diagrams/value_chain.yml"
 CONCEPTS = "data/concepts.yml"
 PAGE = "docs/h1/klant.md"
 
-FAILURES = [
-    # A diagram's data gone: the page that shows it names the file to write.
-    Case("missing data file", delete(LADDER), ("docs/h1/klantgerichtheid.md:", "has no data: write", LADDER)),
+# Data errors found when the course is loaded (macros.load_site), before any page is built.
+DATA_FAILURES = [
     Case("malformed yaml", append(CONCEPTS, "  - id: [open\n"), (CONCEPTS, "line ", "malformed YAML")),
     Case(
         "required key missing",
@@ -108,6 +150,13 @@ FAILURES = [
         edit(LADDER, "concept: klantinzicht", "concept: bestaat-niet"),
         (LADDER, "unknown concept id 'bestaat-niet'"),
     ),
+]
+
+# Failures found while the pages are built (a page's macro, MkDocs' link checks) or in the
+# finished pages (macros/outputs.py): each runs a real build.
+FAILURES = [
+    # A diagram's data gone: the page that shows it names the file to write.
+    Case("missing data file", delete(LADDER), ("docs/h1/klantgerichtheid.md:", "has no data: write", LADDER)),
     Case(
         "page names an unknown concept",
         append(PAGE, '\n{{ concept("bestaat-niet").term }}\n'),
@@ -307,7 +356,7 @@ STRICT_DATA = [
     ),
 ]
 
-FAILURES += STRICT_DATA
+DATA_FAILURES += STRICT_DATA
 
 
 def tree_digest(folder: Path) -> str:
@@ -322,6 +371,13 @@ def tree_digest(folder: Path) -> str:
 @pytest.mark.build
 @pytest.mark.parametrize("case", FAILURES, ids=lambda c: c.name)
 def test_bad_input_fails_clearly_and_keeps_previous_build(tmp_path: Path, case: Case) -> None:
+    refused(tmp_path, case)
+
+
+def refused(tmp_path: Path, case: Case) -> str:
+    """Build a copy of the project with `case` applied: it must fail with one clear
+    message and leave the previous build alone. Returns what the build printed."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
     project = copy_project(tmp_path)
     # A previous good build that must survive the failed one.
     for folder in ("site", "dist"):
@@ -341,6 +397,29 @@ def test_bad_input_fails_clearly_and_keeps_previous_build(tmp_path: Path, case: 
     assert len(output.strip().splitlines()) <= 3, output
     assert {f: tree_digest(project / f) for f in ("site", "dist")} == before
     assert not list(project.glob(".build-*")), "temporary build folder left behind"
+    return output
+
+
+@pytest.mark.build
+def test_bad_data_fails_the_build_with_the_loaders_line(tmp_path: Path) -> None:
+    """A data error stops a real build with exactly the line macros.load_site gives (and
+    the staging's guarantees); so each data case below checks that line in-process."""
+    case = DATA_FAILURES[0]
+    output = refused(tmp_path / "build", case)
+    course = copy_course(tmp_path / "course")
+    case.change(course)
+    expected = [load_error(course), "Build failed: the previous site/ and dist/ are left untouched."]
+    assert output.strip().splitlines() == expected, output
+
+
+@pytest.mark.parametrize("case", DATA_FAILURES, ids=lambda c: c.name)
+def test_bad_data_is_one_line_naming_file_and_key(tmp_path: Path, case: Case) -> None:
+    project = copy_course(tmp_path)
+    case.change(project)
+    message = load_error(project)
+    assert "\n" not in message and "Traceback" not in message, message
+    for needle in case.expect:
+        assert needle in message, f"{needle!r} not in {message!r}"
 
 
 NASTY = "R&D <script>alert(\"x\")</script> & 'q'"
@@ -462,6 +541,19 @@ CONTEXT_FAILURES = [
 ]
 
 
-@pytest.mark.parametrize("case", CONTEXT_FAILURES, ids=lambda c: c.name)
+# A context that names no heading is found in the finished pages (macros/outputs.py): a
+# real build; the others when the course is loaded.
+BUILT_CONTEXT = [case for case in CONTEXT_FAILURES if "heading" in case.name]
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("case", BUILT_CONTEXT, ids=lambda c: c.name)
 def test_question_context_errors_fail_clearly(tmp_path: Path, case: Case) -> None:
-    test_bad_input_fails_clearly_and_keeps_previous_build(tmp_path, case)
+    refused(tmp_path, case)
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CONTEXT_FAILURES if c not in BUILT_CONTEXT], ids=lambda c: c.name
+)
+def test_question_context_data_errors_are_one_line(tmp_path: Path, case: Case) -> None:
+    test_bad_data_is_one_line_naming_file_and_key(tmp_path, case)
