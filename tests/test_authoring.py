@@ -112,6 +112,11 @@ AUTHORING = [
 ]
 
 
+# Refused when MkDocs reads the page (the macros' pre-page hook): checked in-process with
+# MkDocs' own step for a page (test_bad_input.Pages; test_page_errors builds a copy for such a
+# case and shows the build prints exactly that line).
+IN_THE_PAGE = {"a {# ... #} pair that swallows text"}
+
 # Refused when the course's data is loaded (macros.load_site), before any page is built.
 IN_THE_DATA = {
     "./ in a register page path",
@@ -125,9 +130,22 @@ IN_THE_DATA = {
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("case", [c for c in AUTHORING if c.name not in IN_THE_DATA], ids=lambda c: c.name)
+@pytest.mark.parametrize(
+    "case", [c for c in AUTHORING if c.name not in IN_THE_DATA | IN_THE_PAGE], ids=lambda c: c.name
+)
 def test_authoring_mistake_is_refused(tmp_path, case: Case) -> None:  # type: ignore[no-untyped-def]
     bad.refused(tmp_path, case)
+
+
+@pytest.mark.parametrize("case", [c for c in AUTHORING if c.name in IN_THE_PAGE], ids=lambda c: c.name)
+def test_page_mistake_is_refused_in_one_line(tmp_path, case: Case) -> None:  # type: ignore[no-untyped-def]
+    pages = bad.Pages(tmp_path / "course")
+    errors, _ = pages.errors(
+        PAGE.removeprefix("docs/"), bad.changed_page(tmp_path / "page", PAGE, case.change)
+    )
+    assert len(errors) == 1 and "Traceback" not in errors[0], errors
+    for needle in case.expect:
+        assert needle in errors[0], f"{needle!r} not in {errors[0]!r}"
 
 
 @pytest.mark.parametrize("case", [c for c in AUTHORING if c.name in IN_THE_DATA], ids=lambda c: c.name)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import re
 import shutil
@@ -73,6 +74,78 @@ def load_error(project: Path) -> str:
         except PluginError as exc:
             return str(exc)
     raise AssertionError("the course loaded without a data error")
+
+
+class _Lines(logging.Handler):
+    """MkDocs' warnings and errors as its command line prints them ("ERROR - ...")."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname} - {record.getMessage()}")
+
+
+class Pages:
+    """A copy of the course with MkDocs' configuration loaded and every plugin's on_config
+    run (the macros' define_env loads the course), to read single pages the way a build
+    does; the pages' source comes from the caller, the copy is never changed."""
+
+    def __init__(self, project: Path, change: Callable[[Path], None] | None = None) -> None:
+        from mkdocs.config import load_config
+
+        copy_course(project)
+        if change is not None:  # a change to the course's data, made before it is loaded
+            change(project)
+        for name in ("overrides", "macros"):  # the theme's custom_dir; mkdocs.yml watches macros/
+            (project / name).symlink_to(ROOT / name)
+        self.project = project
+        with contextlib.chdir(project):
+            config = load_config(str(project / "mkdocs.yml"), strict=True)
+            self.config = config.plugins.on_config(config)
+
+    def errors(self, page: str, source: str) -> tuple[list[str], str]:
+        """What tools/build.py prints when MkDocs reads `page` (a docs path) with `source`:
+        MkDocs' own step for a page (_populate_page: on_pre_page, on_page_markdown where the
+        macros render it, Markdown to HTML, on_page_content) and its log of a BuildError
+        before it aborts, summarized by tools.build.summarize. Returns those lines ([] when
+        the page is fine) and the page's HTML ("" on an error)."""
+        from mkdocs.commands.build import _populate_page
+        from mkdocs.exceptions import BuildError
+        from mkdocs.structure.files import File, Files, get_files
+        from mkdocs.structure.pages import Page
+
+        from tools.build import summarize
+
+        config = self.config
+        file = File.generated(config, page, content=source)
+        with contextlib.chdir(self.project):
+            files = Files([f for f in get_files(config) if f.src_uri != page] + [file])
+        handler = _Lines()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(handler)
+        html = ""
+        try:
+            with contextlib.chdir(self.project):
+                read = Page(None, file, config)
+                _populate_page(read, config, files)
+                html = read.content or ""
+        except BuildError as exc:  # what mkdocs.commands.build.build logs before it aborts
+            handler.lines.append(f"ERROR - {exc}")
+        except SystemExit:  # mkdocs-macros exits after logging a page's error (on_error_fail)
+            pass
+        finally:
+            logger.removeHandler(handler)
+        return summarize("\n".join(handler.lines)), html
+
+
+def changed_page(tmp_path: Path, page: str, change: Callable[[Path], None]) -> str:
+    """The source of `page` (docs/...) after `change`, made on a copy of that page only."""
+    (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / page, tmp_path / page)
+    change(tmp_path)
+    return (tmp_path / page).read_text(encoding="utf-8")
 
 
 def run_build(project: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
@@ -152,11 +225,16 @@ DATA_FAILURES = [
     ),
 ]
 
-# Failures found while the pages are built (a page's macro, MkDocs' link checks) or in the
-# finished pages (macros/outputs.py): each runs a real build.
-FAILURES = [
-    # A diagram's data gone: the page that shows it names the file to write.
-    Case("missing data file", delete(LADDER), ("docs/h1/klantgerichtheid.md:", "has no data: write", LADDER)),
+# A diagram's data gone: the page that shows it names the file to write (found when MkDocs
+# reads that page, with the course loaded without the file).
+MISSING_DATA = Case(
+    "missing data file", delete(LADDER), ("docs/h1/klantgerichtheid.md:", "has no data: write", LADDER)
+)
+
+# Found when MkDocs reads the changed page (its macros, its links): checked in-process with
+# MkDocs' own step for a page (Pages.errors). test_page_errors builds a copy for a page error
+# of each kind and shows that the build prints exactly the lines Pages.errors gives.
+PAGE_FAILURES = [
     Case(
         "page names an unknown concept",
         append(PAGE, '\n{{ concept("bestaat-niet").term }}\n'),
@@ -176,6 +254,11 @@ FAILURES = [
         append(PAGE, "\n[kapot](bestaat-niet.md)\n"),
         ("h1/klant.md", "bestaat-niet.md"),
     ),
+]
+
+# Found by MkDocs' checks over the whole site (anchors once every page is built, the nav):
+# each runs a real build.
+FAILURES = [
     Case("broken anchor", append(PAGE, "\n[kapot](nps.md#bestaat-niet)\n"), ("h1/klant.md", "#bestaat-niet")),
     Case("page missing from the navigation", new_file("docs/h1/los.md", "# Los\n"), ("h1/los.md", "nav")),
     Case(
@@ -398,6 +481,34 @@ def refused(tmp_path: Path, case: Case) -> str:
     assert {f: tree_digest(project / f) for f in ("site", "dist")} == before
     assert not list(project.glob(".build-*")), "temporary build folder left behind"
     return output
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> Pages:
+    return Pages(tmp_path_factory.mktemp("pages") / "course")
+
+
+@pytest.mark.parametrize("case", PAGE_FAILURES, ids=lambda c: c.name)
+def test_bad_page_is_one_line_naming_the_page(pages: Pages, tmp_path: Path, case: Case) -> None:
+    errors, _ = pages.errors(PAGE.removeprefix("docs/"), changed_page(tmp_path, PAGE, case.change))
+    assert len(errors) == 1, errors
+    assert "Traceback" not in errors[0], errors
+    for needle in case.expect:
+        assert needle in errors[0], f"{needle!r} not in {errors[0]!r}"
+
+
+def test_the_page_as_written_reads_without_errors(pages: Pages) -> None:
+    errors, html = pages.errors(PAGE.removeprefix("docs/"), (ROOT / PAGE).read_text(encoding="utf-8"))
+    assert errors == [] and 'id="loyale-klant"' in html, errors
+
+
+def test_missing_diagram_data_names_the_file_to_write(tmp_path: Path) -> None:
+    page = "docs/h1/klantgerichtheid.md"
+    course = Pages(tmp_path / "course", MISSING_DATA.change)
+    errors, _ = course.errors(page.removeprefix("docs/"), (ROOT / page).read_text(encoding="utf-8"))
+    assert len(errors) == 1, errors
+    for needle in MISSING_DATA.expect:
+        assert needle in errors[0], f"{needle!r} not in {errors[0]!r}"
 
 
 @pytest.mark.build

@@ -1,6 +1,10 @@
 """A template mistake in a page: one line `docs/<page>:<line>: <cause>`, a
 non-zero exit, no traceback, and the previous site/ and dist/ untouched.
-Integration cases build a temporary copy of the project with tools.build."""
+Every case reads the changed page with MkDocs' own step for a page, in-process
+(test_bad_input.Pages: the lines tools/build.py would print); two cases, one of each
+way a page error comes out (a syntax error the macros raise before rendering, an
+error while rendering), build a temporary copy of the project with tools.build and
+show that the build prints exactly those lines and keeps the previous build."""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from macros import PageErrors, describe, front_matter_lines, printable
 from macros.site import MacroError
 from tools.build import summarize
 
-from .test_bad_input import copy_project, edit, run_build, tree_digest
+from .test_bad_input import Pages, changed_page, copy_project, edit, run_build, tree_digest
 
 KLANT = "docs/h1/klant.md"
 GLOSSARY = "docs/begrippen.md"  # has front matter
@@ -146,50 +150,75 @@ def with_previous_build(project: Path) -> dict[str, str]:
     return {f: tree_digest(project / f) for f in ("site", "dist")}
 
 
-@pytest.mark.build
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> Pages:
+    return Pages(tmp_path_factory.mktemp("pages") / "course")
+
+
+def line_of(source: str, text: str) -> int:
+    lines = source.split("\n")
+    assert lines.count(text) == 1, "test setup: the line must be unique"
+    return lines.index(text) + 1
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_page_error_names_page_and_line(tmp_path: Path, case: Case) -> None:
+def test_page_error_names_page_and_line(pages: Pages, tmp_path: Path, case: Case) -> None:
+    source = changed_page(tmp_path, case.page, case.change)
+    line = line_of(source, case.line_text)
+
+    errors, _ = pages.errors(case.page.removeprefix("docs/"), source)
+
+    # One line, naming the page and the line; nothing else (no traceback).
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"{case.page}:{line}: "), errors
+    assert "Traceback" not in errors[0], errors
+    for needle in case.expect:
+        assert needle in errors[0], f"{needle!r} not in {errors[0]!r}"
+
+
+# One case of each way a page error reaches the build's output: a syntax error (raised by
+# the macros' pre-page hook, logged by MkDocs) and an error while rendering (logged by
+# mkdocs-macros, turned into one line by macros.PageErrors, then mkdocs-macros exits).
+BUILT = ("attribute id without spaces opens a Jinja comment", "undefined name")
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("case", [c for c in CASES if c.name in BUILT], ids=lambda c: c.name)
+def test_page_error_fails_the_build_with_that_line(pages: Pages, tmp_path: Path, case: Case) -> None:
     project = copy_project(tmp_path)
     before = with_previous_build(project)
     case.change(project)
-    lines = (project / case.page).read_text(encoding="utf-8").split("\n")
-    assert lines.count(case.line_text) == 1, "test setup: the line must be unique"
-    line = lines.index(case.line_text) + 1
+    source = (project / case.page).read_text(encoding="utf-8")
+    errors, _ = pages.errors(case.page.removeprefix("docs/"), source)
 
     result = run_build(project)
 
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert "Traceback" not in output, output
-    errors = [ln for ln in output.splitlines() if ln.startswith("docs/")]
-    assert len(errors) == 1, output
-    assert errors[0].startswith(f"{case.page}:{line}: "), output
-    for needle in case.expect:
-        assert needle in errors[0], f"{needle!r} not in {errors[0]!r}"
     # The error line plus the closing "Build failed" line, nothing else.
-    assert len(output.strip().splitlines()) == 2, output
+    assert output.strip().splitlines() == [
+        *errors,
+        "Build failed: the previous site/ and dist/ are left untouched.",
+    ]
+    assert len(errors) == 1 and errors[0].startswith(f"{case.page}:{line_of(source, case.line_text)}: ")
     assert {f: tree_digest(project / f) for f in ("site", "dist")} == before
     assert not list(project.glob(".build-*")), "temporary build folder left behind"
 
 
-@pytest.mark.build
-def test_concept_printed_whole_never_shows_python_internals(tmp_path: Path) -> None:
+def test_concept_printed_whole_never_shows_python_internals(pages: Pages, tmp_path: Path) -> None:
     """`{{ concept("nps") }}` either renders as reader text or fails with one
     line naming page and line; the dataclass repr never reaches the page."""
-    project = copy_project(tmp_path)
-    insert(KLANT, 'Zie {{ concept("nps") }}.')(project)
-    line = (project / KLANT).read_text(encoding="utf-8").split("\n").index('Zie {{ concept("nps") }}.') + 1
+    source = changed_page(tmp_path, KLANT, insert(KLANT, 'Zie {{ concept("nps") }}.'))
+    line = line_of(source, 'Zie {{ concept("nps") }}.')
 
-    result = run_build(project)
+    errors, html = pages.errors(KLANT.removeprefix("docs/"), source)
 
-    output = result.stdout + result.stderr
-    assert "Traceback" not in output, output
-    if result.returncode == 0:
-        html = (project / "site/h1/klant.html").read_text(encoding="utf-8")
-        assert "Concept(" not in html and "id=&#39;nps&#39;" not in html
+    if not errors:
+        assert "Concept(" not in html and "id=&#39;nps&#39;" not in html and "id='nps'" not in html
     else:
-        errors = [ln for ln in output.splitlines() if ln.startswith("docs/")]
-        assert len(errors) == 1 and errors[0].startswith(f"{KLANT}:{line}: "), output
+        assert len(errors) == 1 and errors[0].startswith(f"{KLANT}:{line}: "), errors
+        assert "Traceback" not in errors[0] and "Concept(" not in errors[0], errors
 
 
 # -- unit tests of the pieces ---------------------------------------------------
