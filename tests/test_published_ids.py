@@ -10,18 +10,19 @@ that no longer exists counts as unanswered everywhere)."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from macros import ids
+from macros import ids, outputs
+from macros.course import Course
 from macros.errors import DataError
 from macros.quiz import Option, Question, load_quizzes, option_key
 from tests.sales import IDS_RECORD, QUIZZES_FILE
 
-from .test_bad_input import Case, edit
-from .test_bad_input import test_bad_input_fails_clearly_and_keeps_previous_build as refused_build
+from .test_bad_input import Case, copy_course, edit, refused
 
 Quizzes = dict[str, tuple[Question, ...]]
 
@@ -216,27 +217,54 @@ def retired(project: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+REFUSED = [
+    Case(
+        "a re-graded question",
+        regraded,
+        (f"{Q}: h1/nps.md[0].options[1]:", "'nps-wat-meet'", "was published as the right answer"),
+    ),
+    Case(
+        "a retired id used again",
+        retired,
+        (f"{Q}: h1/nps.md[0].id:", "'nps-wat-meet' was published before"),
+    ),
+    Case(
+        "no record",
+        lambda project: (project / "data" / "published-ids.txt").unlink(),
+        ("data/published-ids.txt", "missing"),
+    ),
+]
+
+
+def study_data_error(project: Path) -> str:
+    """The line the build prints when the record refuses the data: tools/build.py runs
+    macros.outputs.run once MkDocs has written the pages, whose study_data checks the record
+    (ids.check, before anything that reads the pages) and raises a DataError, printed as is."""
+    with contextlib.chdir(project):  # the build runs in the course's folder
+        try:
+            outputs.study_data(Course(project), {}, [], {})
+        except DataError as exc:
+            return str(exc)
+    raise AssertionError("the record accepted the data")
+
+
 @pytest.mark.build
-@pytest.mark.parametrize(
-    "case",
-    [
-        Case(
-            "a re-graded question",
-            regraded,
-            (f"{Q}: h1/nps.md[0].options[1]:", "'nps-wat-meet'", "was published as the right answer"),
-        ),
-        Case(
-            "a retired id used again",
-            retired,
-            (f"{Q}: h1/nps.md[0].id:", "'nps-wat-meet' was published before"),
-        ),
-        Case(
-            "no record",
-            lambda project: (project / "data" / "published-ids.txt").unlink(),
-            ("data/published-ids.txt", "missing"),
-        ),
-    ],
-    ids=lambda c: c.name,
-)
-def test_build_refuses_on_a_copy(tmp_path: Path, case: Case) -> None:
-    refused_build(tmp_path, case)
+def test_build_refuses_on_a_copy(tmp_path: Path) -> None:
+    """A real build stops with exactly the line study_data gives (and keeps the previous
+    build); so each case below checks that line in-process."""
+    case = REFUSED[0]
+    output = refused(tmp_path / "build", case)
+    course = copy_course(tmp_path / "course")
+    case.change(course)
+    expected = [study_data_error(course), "Build failed: the previous site/ and dist/ are left untouched."]
+    assert output.strip().splitlines() == expected, output
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=lambda c: c.name)
+def test_the_record_refuses_in_one_line(tmp_path: Path, case: Case) -> None:
+    project = copy_course(tmp_path)
+    case.change(project)
+    message = study_data_error(project)
+    assert "\n" not in message, message
+    for needle in case.expect:
+        assert needle in message, f"{needle!r} not in {message!r}"
