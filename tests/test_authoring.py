@@ -117,6 +117,11 @@ AUTHORING = [
 # case and shows the build prints exactly that line).
 IN_THE_PAGE = {"a {# ... #} pair that swallows text"}
 
+# Refused by the engine's checks on the finished site (macros.outputs.run) before it reads
+# any page: checked in-process, with MkDocs' nav step for the changed nav (it must let the nav
+# through, so the build reaches those checks).
+IN_THE_NAV = {"a page twice in the nav"}
+
 # Refused when the course's data is loaded (macros.load_site), before any page is built.
 IN_THE_DATA = {
     "./ in a register page path",
@@ -131,7 +136,9 @@ IN_THE_DATA = {
 
 @pytest.mark.build
 @pytest.mark.parametrize(
-    "case", [c for c in AUTHORING if c.name not in IN_THE_DATA | IN_THE_PAGE], ids=lambda c: c.name
+    "case",
+    [c for c in AUTHORING if c.name not in IN_THE_DATA | IN_THE_PAGE | IN_THE_NAV],
+    ids=lambda c: c.name,
 )
 def test_authoring_mistake_is_refused(tmp_path, case: Case) -> None:  # type: ignore[no-untyped-def]
     bad.refused(tmp_path, case)
@@ -177,3 +184,25 @@ def test_heading_line_names_the_second_heading_not_a_link() -> None:
     source = "# T\n\n## A { #a }\n\nZie [x](#a).\n\n## B { #ab }\n\n## C {: #a }\n"
     assert heading_line(source, "a") == 9
     assert heading_line(source, "ab") is None
+
+
+@pytest.mark.parametrize("case", [c for c in AUTHORING if c.name in IN_THE_NAV], ids=lambda c: c.name)
+def test_nav_mistake_is_refused_in_one_line(tmp_path, case: Case) -> None:  # type: ignore[no-untyped-def]
+    """tools/build.py prints outputs.run's OutputError as is (test_authoring_mistake_is_refused
+    shows it for the checks on the finished pages)."""
+    import contextlib
+
+    from macros import outputs
+    from macros.course import Course
+
+    pages = bad.Pages(tmp_path / "course", case.change)
+    assert pages.nav_errors() == []
+    (tmp_path / "site").mkdir()
+    with contextlib.chdir(pages.project), pytest.raises(outputs.OutputError) as caught:
+        outputs.run(
+            Course(pages.project), tmp_path / "site", outputs.load_site_info(pages.project / "mkdocs.yml")
+        )
+    message = str(caught.value)
+    assert "\n" not in message, message
+    for needle in case.expect:
+        assert needle in message, f"{needle!r} not in {message!r}"
