@@ -91,13 +91,41 @@ def test_module_from_another_folder_is_one_line(tmp_path: Path) -> None:
     assert "tools" in lines[0] and "Traceback" not in lines[0]
 
 
-@pytest.mark.parametrize("value", ["abc", "1.7e9", "-5", "170000000000000", "1700000000 "])
-def test_bad_source_date_epoch(tmp_path: Path, value: str) -> None:
+BAD_EPOCHS = ["abc", "1.7e9", "-5", "170000000000000", "1700000000 "]
+
+
+def test_bad_source_date_epoch(tmp_path: Path) -> None:
+    """The real command for one bad value: one line (the build's BuildError, as main prints
+    it), exit 1, the previous build untouched."""
+    value = BAD_EPOCHS[0]
     project = copy_project(tmp_path)
     before = previous_build(project)
     code, lines = run([sys.executable, "-m", "tools.build"], project, SOURCE_DATE_EPOCH=value)
     assert_one_line(code, lines, f"SOURCE_DATE_EPOCH={value!r}", "whole number of seconds since 1970")
     assert {name: tree_digest(project / name) for name in OUTPUTS} == before
+    with pytest.MonkeyPatch.context() as env, pytest.raises(b.BuildError) as caught:
+        env.setenv("SOURCE_DATE_EPOCH", value)
+        b.build(project)
+    assert [line for line in lines if not line.startswith("Build failed:")] == [str(caught.value)]
+
+
+@pytest.mark.parametrize("value", BAD_EPOCHS)
+def test_bad_source_date_epoch_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    """Every bad value, through the build itself (in-process): the line main prints."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")  # never read
+    before = previous_build(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    with pytest.raises(b.BuildError) as caught:
+        b.build(project)
+    assert_one_line(
+        1, [str(caught.value)], f"SOURCE_DATE_EPOCH={value!r}", "whole number of seconds since 1970"
+    )
+    assert {name: tree_digest(project / name) for name in OUTPUTS} == before
+    assert not list(project.glob(".build-*"))
 
 
 def test_source_date_epoch_rule(monkeypatch: pytest.MonkeyPatch) -> None:
