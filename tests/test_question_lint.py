@@ -282,6 +282,24 @@ LINT_FAILURE = bad.Case(
 )
 
 
-@pytest.mark.build
-def test_a_lint_finding_fails_the_build_with_one_line(tmp_path: Path) -> None:
-    bad.test_bad_input_fails_clearly_and_keeps_previous_build(tmp_path, LINT_FAILURE)
+def test_a_lint_finding_fails_the_build_with_one_line(built: Built, tmp_path: Path) -> None:
+    """The step of the build that runs the lint (macros.outputs.study_data, after MkDocs wrote
+    the pages), on the changed data and the pages of the built site (the change is to a
+    question's options, which no case text or heading reads): one line naming file, page,
+    question and rule. tools/build.py prints study_data's DataError as is, exit 1, the
+    previous site/ and dist/ untouched: test_published_ids.test_build_refuses_on_a_copy."""
+    import contextlib
+
+    from macros.course import Course
+
+    project = bad.copy_course(tmp_path)
+    LINT_FAILURE.change(project)
+    info = outputs.load_site_info(project / "mkdocs.yml")
+    pages = {page: outputs.page_content(built.site, page) for page in outputs.nav_pages(info.nav)}
+    with contextlib.chdir(project), pytest.raises(qlint.DataError) as error:
+        outputs.study_data(Course(project), {}, info.nav, pages)
+    lines = str(error.value).split("\n")
+    assert len(lines) == 1 and lines[0].startswith(LINT_FAILURE.expect[0]), lines
+    # The same data as written passes.
+    with contextlib.chdir(project):
+        outputs.study_data(Course(bad.copy_course(tmp_path / "as-is")), {}, info.nav, pages)
