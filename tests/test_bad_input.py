@@ -680,15 +680,30 @@ CONTEXT_FAILURES = [
 ]
 
 
-# A context that names no heading is found in the finished pages (macros/outputs.py): a
-# real build; the others when the course is loaded.
+# A context that names no heading is found once MkDocs wrote the pages, by the build's step
+# macros.outputs.study_data; the others when the course is loaded.
 BUILT_CONTEXT = [case for case in CONTEXT_FAILURES if "heading" in case.name]
 
 
-@pytest.mark.build
 @pytest.mark.parametrize("case", BUILT_CONTEXT, ids=lambda c: c.name)
-def test_question_context_errors_fail_clearly(tmp_path: Path, case: Case) -> None:
-    refused(tmp_path, case)
+def test_question_context_errors_fail_clearly(built: Built, tmp_path: Path, case: Case) -> None:
+    """study_data on the changed data and the pages of the built site (the change is to a
+    question's `context:`, which no page shows); tools/build.py prints its DataError as is,
+    exit 1, the previous build untouched (test_published_ids.test_build_refuses_on_a_copy)."""
+    from macros import outputs
+    from macros.course import Course
+    from macros.errors import DataError
+
+    project = copy_course(tmp_path)
+    case.change(project)
+    info = outputs.load_site_info(project / "mkdocs.yml")
+    pages = {page: outputs.page_content(built.site, page) for page in outputs.nav_pages(info.nav)}
+    with contextlib.chdir(project), pytest.raises(DataError) as caught:
+        outputs.study_data(Course(project), {}, info.nav, pages)
+    message = str(caught.value)
+    assert "\n" not in message, message
+    for needle in case.expect:
+        assert needle in message, f"{needle!r} not in {message!r}"
 
 
 @pytest.mark.parametrize(
