@@ -14,7 +14,7 @@ from macros import register
 from tests.sales import SETTINGS
 
 from . import test_bad_input as bad
-from .conftest import ROOT
+from .conftest import ROOT, Built
 from .test_bad_input import CONCEPTS, LADDER, PAGE, Case, append, edit
 
 COMMON_WORDS = SETTINGS.common_words
@@ -122,6 +122,10 @@ IN_THE_PAGE = {"a {# ... #} pair that swallows text"}
 # through, so the build reaches those checks).
 IN_THE_NAV = {"a page twice in the nav"}
 
+# Refused by the build's step macros.outputs.study_data once MkDocs wrote the pages: checked
+# in-process on the built site's pages, the changed page read with MkDocs' own step for a page.
+IN_THE_STUDY_DATA = {"questions for a page that shows no quiz"}
+
 # Refused when the course's data is loaded (macros.load_site), before any page is built.
 IN_THE_DATA = {
     "./ in a register page path",
@@ -137,7 +141,7 @@ IN_THE_DATA = {
 @pytest.mark.build
 @pytest.mark.parametrize(
     "case",
-    [c for c in AUTHORING if c.name not in IN_THE_DATA | IN_THE_PAGE | IN_THE_NAV],
+    [c for c in AUTHORING if c.name not in IN_THE_DATA | IN_THE_PAGE | IN_THE_NAV | IN_THE_STUDY_DATA],
     ids=lambda c: c.name,
 )
 def test_authoring_mistake_is_refused(tmp_path, case: Case) -> None:  # type: ignore[no-untyped-def]
@@ -202,6 +206,35 @@ def test_nav_mistake_is_refused_in_one_line(tmp_path, case: Case) -> None:  # ty
         outputs.run(
             Course(pages.project), tmp_path / "site", outputs.load_site_info(pages.project / "mkdocs.yml")
         )
+    message = str(caught.value)
+    assert "\n" not in message, message
+    for needle in case.expect:
+        assert needle in message, f"{needle!r} not in {message!r}"
+
+
+@pytest.mark.parametrize("case", [c for c in AUTHORING if c.name in IN_THE_STUDY_DATA], ids=lambda c: c.name)
+def test_study_data_mistake_is_refused_in_one_line(built: Built, tmp_path, case: Case) -> None:  # type: ignore[no-untyped-def]
+    """The pages of the built site, the changed page as MkDocs renders it; tools/build.py prints
+    study_data's DataError as is (test_published_ids.test_build_refuses_on_a_copy)."""
+    import contextlib
+
+    from macros import outputs
+    from macros.course import Course
+    from macros.errors import DataError
+
+    course = bad.Pages(tmp_path / "course")
+    errors, html = course.errors(
+        PAGE.removeprefix("docs/"), bad.changed_page(tmp_path / "page", PAGE, case.change)
+    )
+    assert errors == [] and html, errors
+    info = outputs.load_site_info(course.project / "mkdocs.yml")
+    pages = {page: outputs.page_content(built.site, page) for page in outputs.nav_pages(info.nav)}
+    with contextlib.chdir(course.project):
+        outputs.study_data(Course(course.project), {}, info.nav, pages)  # the pages as built pass
+        with pytest.raises(DataError) as caught:
+            outputs.study_data(
+                Course(course.project), {}, info.nav, {**pages, PAGE.removeprefix("docs/"): html}
+            )
     message = str(caught.value)
     assert "\n" not in message, message
     for needle in case.expect:
