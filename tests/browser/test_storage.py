@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -364,9 +365,10 @@ NEXT_LINKS = """async () => {
 
 
 def open_link(page: Page, url: str) -> dict[str, Any]:
-    """Load url as a new document (about:blank first: a link that differs only in its hash
-    would otherwise be a hashchange) and return what NEXT_LINKS saw."""
-    page.goto("about:blank")
+    """Load url as a new document (about:blank first when it is this page's address with
+    another hash: that would be a hashchange) and return what NEXT_LINKS saw."""
+    if urlsplit(page.url)[:4] == urlsplit(url)[:4]:
+        page.goto("about:blank")
     page.goto(url, wait_until="domcontentloaded")
     app = page.locator(".ss-study__app").first
     app.scroll_into_view_if_needed()  # Voor docenten loads study.js when its section comes near
@@ -392,8 +394,8 @@ def test_a_malformed_test_link_says_so_and_the_page_keeps_listening(page: Page, 
 def test_other_study_pages_work_with_any_link(page: Page, root: str) -> None:
     """Each link on Herhalen, Mijn voortgang and Voor docenten, each loaded as a new document."""
     page.clock.set_fixed_time(START)
-    for view in ("herhalen", "voortgang", "docenten"):
-        for name, link in LINKS.items():
+    for name, link in LINKS.items():
+        for view in ("herhalen", "voortgang", "docenten"):
             case = f"{view}, {name}"
             seen = open_link(page, root + view + ".html" + link)
             assert seen["text"].strip() and "undefined" not in seen["text"], f"{case}: {seen['text']!r}"
