@@ -187,6 +187,17 @@ def test_points_count_only_keys_the_question_still_has() -> None:
         ("#vragen=a&vragen=b", {}, "meer dan eens"),
         ("#vragen=", {}, "onvolledig"),
         ("#vragen=" + "a" * 20001, {}, "te lang"),
+        # The links of tests/browser/test_storage.py (issue 21, item 4), read here case by case;
+        # the browser checks how each reaches the page (location.hash and location.search).
+        ("#vragen=nps-wat-meet%2", {}, "beschadigd"),  # a broken escape
+        ("#%", {}, "beschadigd"),  # a lone percent
+        ("#vragen", {}, "onvolledig"),  # a key without a value (no "=")
+        ("vragen=%2", {}, "beschadigd"),  # a broken query, ?vragen=%2, as linkText() passes it on
+        ("#vragen=" + ",".join(["nps-wat-meet"] * 3000), {}, "te lang"),  # a huge link
+        ("#vragen=a-0&vragen=b-1", {}, "meer dan eens"),  # a repeated key, with other values
+        ("vragen=a-0", {"vragen": "a-0"}, None),  # a query's test part, as linkText() passes it on
+        ("#vragen=a-0&&", {"vragen": "a-0"}, None),  # empty parts are no parts
+        ("#vragen=a%2C0", {"vragen": "a,0"}, None),  # escapes are decoded
     ],
 )
 def test_a_test_link_is_read_or_said_to_be_unreadable(
@@ -201,6 +212,20 @@ def test_a_test_link_is_read_or_said_to_be_unreadable(
         assert parsed["problem"] is None
     else:
         assert problem in parsed["problem"] and "Vraag je docent" in parsed["problem"]
+
+
+def test_a_hash_that_names_an_element_of_the_page_is_no_test_link() -> None:
+    """A heading's anchor (#hoe-werkt-herhalen) is no link to read, on any study page; an id
+    that is no element of the page is read as a link (and here, one the test does not know)."""
+    parsed = js(
+        "(() => { const get = document.getElementById;"
+        " document.getElementById = (id) => (id === 'hoe-werkt-herhalen' ? {} : null);"
+        " try { return ['#hoe-werkt-herhalen', '#iets-anders'].map((h) => {"
+        " const p = study.parseHash(h); return {params: {...p.params}, problem: p.problem || null}; });"
+        " } finally { document.getElementById = get; } })()"
+    )
+    assert parsed[0] == {"params": {}, "problem": None}
+    assert parsed[1]["params"] == {} and "niet kent (iets-anders)" in parsed[1]["problem"]
 
 
 # -- a day of review -----------------------------------------------------------------------------

@@ -86,25 +86,27 @@ def test_only_the_status_line_is_live(page: Page, root: str) -> None:
     assert live == ["ss-study__status"], live
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_import_error_looks_like_an_error(page: Page, root: str, tmp_path: Path, scheme: str) -> None:
-    page.emulate_media(color_scheme=scheme)
-    page.goto(root + "voortgang.html")
+def test_import_error_looks_like_an_error(page: Page, root: str, tmp_path: Path) -> None:
     bad = tmp_path / "kapot.json"
     bad.write_text("{kapot", encoding="utf-8")
-    page.locator("#ss-import").set_input_files(str(bad))
-    status = page.locator(".ss-study__status")
-    expect(status).to_contain_text("geen geldige JSON")
-    expect(status).to_have_class("ss-study__status ss-study__status--error")
-    expect(status).to_contain_text("Importeren mislukt")
-    ratio = status.evaluate(CONTRAST)
-    assert ratio >= 4.5, ratio
-    border = status.evaluate("e => parseFloat(getComputedStyle(e).borderLeftWidth)")
-    assert border >= 2, "an error is marked by more than its words"
-    # A good result afterwards is no longer styled as an error.
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Alles wissen").click()
-    expect(status).to_have_class("ss-study__status")
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.goto(root + "voortgang.html")
+        page.locator("#ss-import").set_input_files(str(bad))
+        status = page.locator(".ss-study__status")
+        expect(status, f"{scheme}: the cause").to_contain_text("geen geldige JSON")
+        expect(status, f"{scheme}: styled as an error").to_have_class(
+            "ss-study__status ss-study__status--error"
+        )
+        expect(status, f"{scheme}: said to fail").to_contain_text("Importeren mislukt")
+        ratio = status.evaluate(CONTRAST)
+        assert ratio >= 4.5, f"{scheme}: {ratio:.2f}:1"
+        border = status.evaluate("e => parseFloat(getComputedStyle(e).borderLeftWidth)")
+        assert border >= 2, f"{scheme}: an error is marked by more than its words"
+        # A good result afterwards is no longer styled as an error.
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.get_by_role("button", name="Alles wissen").click()
+        expect(status, f"{scheme}: a good result after it").to_have_class("ss-study__status")
 
 
 def test_import_and_export_buttons_line_up(page: Page, root: str) -> None:
