@@ -31,7 +31,6 @@ AXE_OPTIONS: dict[str, Any] = {
     # Only violations come back: half the time on the long print page.
     "resultTypes": ["violations"],
 }
-DARK_TOGGLE = "Donkere modus inschakelen"  # mkdocs.yml, theme.palette[0].toggle.name
 
 _axe = Axe()
 
