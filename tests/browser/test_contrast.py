@@ -14,6 +14,12 @@ The controls are found on the built pages (every reader page, with the study pag
 stages opened: a review card's grade buttons, a test, a quiz's reset button), not from a list.
 Controls that look alike (same element, type, classes and widget) are measured once per scheme.
 CSS transitions are finished before each measurement, so the final colours are read.
+
+Each page is opened once: its controls are measured in the light scheme, then the palette toggle
+in the header switches to dark (as a reader does; Material sets the colour attributes on <body>
+in place) and they are measured again, and back. At rest and focused are measured for all new
+controls of a page in one call each (focus from script after a real key press, so it is
+:focus-visible); hover and pressed use the real mouse, control by control.
 """
 
 from __future__ import annotations
@@ -35,6 +41,10 @@ from .test_keyboard import shot
 pytestmark = pytest.mark.browser
 
 SKIP_PAGES = {"afdrukken.html"}  # the print page: the same widgets as the topic pages, all at once
+BODY_SCHEME = {"light": "default", "dark": "slate"}  # Material's data-md-color-scheme
+# The palette toggles in the header (Material moves their titles into its tooltips once shown).
+TO_DARK = "label[for=__palette_1]"
+TO_LIGHT = "label[for=__palette_0]"
 
 # Marks the site's own controls on the page (with data-contrast ids) and returns them with a
 # signature; a control of the site is one inside a widget with an ss- class, or an md-button in
@@ -175,73 +185,170 @@ def open_stages(page: Page, path: str) -> list[Callable[[], None]]:
     return steps
 
 
+# Notes every script and stylesheet that has loaded (a script's load event comes after it ran);
+# installed before the page's own scripts.
+LOADS_JS = """window.__ssLoaded = new Set();
+document.addEventListener('load', (e) => {
+  if (e.target.src || e.target.href) window.__ssLoaded.add(e.target.src || e.target.href);
+}, true);"""
+
+# Brings every lazily loaded widget into view, one after the other with a painted frame between
+# (lazy.js watches them with an IntersectionObserver), then back to the top.
+NEAR_JS = """async (selector) => {
+  const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  for (const widget of document.querySelectorAll(selector)) {
+    widget.scrollIntoView({ block: 'nearest', behavior: 'instant' });
+    await frame();
+  }
+}"""
+
+# Every script the page has (lazy.js's too) has run, every stylesheet is in, every quiz is set up.
+SETTLED_JS = """() => [...document.querySelectorAll('script[src]')].every((s) => window.__ssLoaded.has(s.src))
+  && [...document.querySelectorAll('link[rel=stylesheet]')].every((l) => l.sheet)
+  && [...document.querySelectorAll('.ss-quiz')].every((q) => q.hasAttribute('data-ready'))"""
+
+
 def settle(page: Page) -> None:
     """Bring every lazily loaded widget near, so its script and stylesheet arrive and run."""
-    for widget in page.locator(".ss-quiz, .ss-exercise, .ss-study, table.ss-links").all():
-        widget.scroll_into_view_if_needed()
-    page.wait_for_load_state("networkidle")
-    for quiz in page.locator(".ss-quiz").all():
-        expect(quiz).to_have_attribute("data-ready", "")
+    page.evaluate(NEAR_JS, ".ss-quiz, .ss-exercise, .ss-study, table.ss-links")
+    page.wait_for_function(SETTLED_JS)
     page.evaluate("() => window.scrollTo(0, 0)")
 
 
-def measure_states(page: Page, cid: str) -> dict[str, list[Any]]:
-    control = page.locator(f'[data-contrast="{cid}"]')
-    kind = control.get_attribute("type")
-    target = control.locator("xpath=ancestor::label[1]") if kind in ("radio", "checkbox") else control
-    target.scroll_into_view_if_needed()
-    handle = control.element_handle()
-    assert handle is not None
-    out: dict[str, list[Any]] = {}
-    page.mouse.move(0, page.viewport_size["height"] - 1 if page.viewport_size else 0)
-    page.evaluate("() => document.activeElement && document.activeElement.blur()")
-    out["default"] = page.evaluate(MEASURE_JS, handle)
-    target.hover()
-    out["hover"] = page.evaluate(MEASURE_JS, handle)
-    page.mouse.move(0, page.viewport_size["height"] - 1 if page.viewport_size else 0)
+# Finds one control (by its data-contrast id) and the box its state is put on by the mouse: the
+# control, or its label for a radio or checkbox.
+CONTROL_JS = """(cid) => {
+  const el = document.querySelector(`[data-contrast="${cid}"]`);
+  const target = el.type === 'radio' || el.type === 'checkbox' ? el.closest('label') || el : el;
+  return [el, target];
+}"""
+
+# Every control at rest (no pointer over it, nothing focused), then every control focused from the
+# keyboard (the page's last input is a key press: focus is :focus-visible), in one call.
+AT_REST_AND_FOCUSED_JS = (
+    """([ids, state]) => {
+  const measure = """
+    + MEASURE_JS
+    + """;
+  const control = """
+    + CONTROL_JS
+    + """;
+  const out = {};
+  for (const cid of ids) {
+    const [el] = control(cid);
+    if (document.activeElement) document.activeElement.blur();
+    if (state === 'focus') {
+      el.focus();
+      if (!el.matches(':focus-visible')) { out[cid] = [['focus not visible', 0, 3]]; continue; }
+    }
+    out[cid] = measure(el);
+    if (state === 'focus') el.blur();
+  }
+  return out;
+}"""
+)
+
+# Brings one control into the middle of the screen, nothing focused, and returns the two points
+# the mouse goes to: the middle of its box (hover) and near its start (pressed), each checked to
+# hit the control (not a sticky header over it).
+AIM_JS = (
+    """(cid) => {
+  const [el, target] = ("""
+    + CONTROL_JS
+    + """)(cid);
+  if (document.activeElement) document.activeElement.blur();
+  target.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
+  const r = target.getBoundingClientRect();
+  const y = r.y + r.height / 2;
+  const points = [[r.x + r.width / 2, y], [r.x + Math.min(8, r.width / 2), y]];
+  const hit = points.every(([x, y]) => target.contains(document.elementFromPoint(x, y)));
+  return { points, hit };
+}"""
+)
+
+MEASURE_ONE_JS = """(cid) => (""" + MEASURE_JS + """)((""" + CONTROL_JS + """)(cid)[0])"""
+
+
+def measure_states(page: Page, ids: list[str]) -> dict[str, dict[str, list[Any]]]:
+    """Each control (data-contrast ids) by default, hovered, focused by keyboard and pressed:
+    the rest and focus states of all controls in one call each; hover and pressed with the real
+    mouse, control by control."""
+    away = (0, page.viewport_size["height"] - 1 if page.viewport_size else 0)
+    out: dict[str, dict[str, list[Any]]] = {cid: {} for cid in ids}
+    page.mouse.move(*away)
+    for cid, results in page.evaluate(AT_REST_AND_FOCUSED_JS, [ids, "default"]).items():
+        out[cid]["default"] = results
+    for cid in ids:
+        aim = page.evaluate(AIM_JS, cid)
+        assert aim["hit"], f"control {cid}: the mouse cannot reach it ({aim})"
+        (hover, press) = aim["points"]
+        page.mouse.move(*hover)
+        out[cid]["hover"] = page.evaluate(MEASURE_ONE_JS, cid)
+        page.mouse.move(*press)
+        page.mouse.down()
+        out[cid]["active"] = page.evaluate(MEASURE_ONE_JS, cid)
+        page.mouse.move(*away)
+        page.mouse.up()  # away from the control: no click
     page.keyboard.press("Shift")  # the last input is the keyboard: focus is :focus-visible
-    control.focus()
-    assert page.evaluate("el => el.matches(':focus-visible')", handle), "focus not visible"
-    out["focus"] = page.evaluate(MEASURE_JS, handle)
-    page.evaluate("() => document.activeElement.blur()")
-    box = target.bounding_box()
-    assert box is not None
-    page.mouse.move(box["x"] + min(8, box["width"] / 2), box["y"] + box["height"] / 2)
-    page.mouse.down()
-    out["active"] = page.evaluate(MEASURE_JS, handle)
-    page.mouse.move(0, page.viewport_size["height"] - 1 if page.viewport_size else 0)
-    page.mouse.up()  # away from the control: no click
+    for cid, results in page.evaluate(AT_REST_AND_FOCUSED_JS, [ids, "focus"]).items():
+        out[cid]["focus"] = results
     return out
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+def toggle_scheme(page: Page, dark: bool) -> str:
+    """The palette toggle in the header, clicked as a reader does (Material switches the colour
+    attributes on <body> in place and stores the choice for the next pages)."""
+    page.locator(TO_DARK if dark else TO_LIGHT).click()
+    scheme = "dark" if dark else "light"
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", BODY_SCHEME[scheme])
+    return scheme
+
+
+def failures_in(page: Page, found: list[list[str]], where: str, scheme: str) -> list[str]:
+    """Every control of `found` ([id, signature]) in every state, measured in `scheme`."""
+    sigs = dict((cid, sig) for cid, sig in found)
+    return [
+        f"{sigs[cid]} on {where}, {state}, {scheme}: {what} {ratio:.2f}:1 (needs {needed}:1)"
+        for cid, states in measure_states(page, list(sigs)).items()
+        for state, results in states.items()
+        for what, ratio, needed in results
+        if ratio < needed
+    ]
+
+
 def test_every_control_in_every_state_has_contrast(
-    page: Page, site_url: Callable[[str], str], built: Built, scheme: str
+    page: Page, site_url: Callable[[str], str], built: Built
 ) -> None:
-    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    """Each page is opened once: the controls of each stage are measured in the scheme the page
+    opened in, then in the other one after the palette toggle (and back)."""
+    page.emulate_media(color_scheme="light")
+    page.add_init_script(LOADS_JS)
     page.on("dialog", lambda dialog: dialog.accept())
-    expected = "slate" if scheme == "dark" else "default"
     seen: list[str] = []
     measured: dict[str, str] = {}
     failures: list[str] = []
+    schemes: set[str] = set()
     for path in built.pages():
         if path in SKIP_PAGES:
             continue
         page.goto(site_url(path))
-        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", BODY_SCHEME["light"])
         settle(page)
         steps = open_stages(page, path)
         for step in [lambda: None, *steps]:
             step()
-            for cid, sig in page.evaluate(FIND_JS, seen):
+            found = page.evaluate(FIND_JS, seen)
+            if not found:
+                continue
+            for _cid, sig in found:
                 seen.append(sig)
                 measured[sig] = path
-                for state, results in measure_states(page, cid).items():
-                    for what, ratio, needed in results:
-                        if ratio < needed:
-                            failures.append(
-                                f"{sig} on {path}, {state}, {scheme}: {what} {ratio:.2f}:1 (needs {needed}:1)"
-                            )
+            for dark in (True, False):
+                scheme = "light" if dark else "dark"
+                schemes.add(scheme)
+                failures += failures_in(page, found, path, scheme)
+                toggle_scheme(page, dark)
+    assert schemes == {"light", "dark"}
     assert not failures, f"{len(failures)} contrast failures:\n" + "\n".join(failures)
     # The controls this test must have found (a wider net would only add more).
     for needle in (
@@ -258,22 +365,11 @@ def test_every_control_in_every_state_has_contrast(
         assert any(needle in sig for sig in measured), f"no control like {needle!r} found: {sorted(measured)}"
 
 
-def failures_of(page: Page, cid: str, sig: str, where: str, scheme: str) -> list[str]:
-    return [
-        f"{sig} on {where}, {state}, {scheme}: {what} {ratio:.2f}:1 (needs {needed}:1)"
-        for state, results in measure_states(page, cid).items()
-        for what, ratio, needed in results
-        if ratio < needed
-    ]
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_update_notice_button_has_contrast(
     browser: Browser,
     served: Served,  # noqa: F811
-    scheme: str,
 ) -> None:
-    context = browser.new_context(service_workers="allow", color_scheme=scheme)  # type: ignore[arg-type]
+    context = browser.new_context(service_workers="allow", color_scheme="light")
     page = context.new_page()
     changed = served.site / "h1" / "klant.html"
     original = changed.read_text(encoding="utf-8")
@@ -287,13 +383,17 @@ def test_update_notice_button_has_contrast(
         page.reload()
         notice = page.locator(".ss-update")
         expect(notice).to_be_visible(timeout=30_000)
-        expect(page.locator("body")).to_have_attribute(
-            "data-md-color-scheme", "slate" if scheme == "dark" else "default"
-        )
-        found = [(cid, sig) for cid, sig in page.evaluate(FIND_JS, []) if "|ss-update|" in sig]
+        found = [[cid, sig] for cid, sig in page.evaluate(FIND_JS, []) if "|ss-update|" in sig]
         assert found, "the notice's button was not found"
-        shot(page, f"update-notice-{scheme}")
-        problems = [p for cid, sig in found for p in failures_of(page, cid, sig, "the update notice", scheme)]
+        problems: list[str] = []
+        for dark in (False, True):  # light, then dark by the palette toggle (the notice stays)
+            scheme = "dark" if dark else "light"
+            if dark:
+                toggle_scheme(page, dark=True)
+            expect(page.locator("body")).to_have_attribute("data-md-color-scheme", BODY_SCHEME[scheme])
+            expect(notice).to_be_visible()
+            shot(page, f"update-notice-{scheme}")
+            problems += failures_in(page, found, "the update notice", scheme)
         assert not problems, "\n".join(problems)
     finally:
         context.close()

@@ -3,6 +3,10 @@
 read on a 360 px phone, use only the keyboard, read a term's definition in its tooltip, and
 follow a teacher's short link offline.
 
+Every page is opened once per mode and that one load serves the per-page checks (opened at
+360 px for the phone checks, then at 1280 px: H1, register terms, diagrams in both schemes by
+the palette toggle, search index).
+
 Every test that takes `page` also gets the `traffic` fixture (tests/browser/conftest.py): no
 request may leave the machine and no console error may occur. Pages come from the build
 (`built.pages()`), never from a hand-written list.
@@ -165,13 +169,31 @@ def diagram_pages(built: Built) -> list[str]:
 
 
 def test_every_page_opens(page: Page, root: str, built: Built) -> None:
-    """Each built page loads with its H1 and a working search index, without console errors or
-    requests to other hosts (the traffic fixture)."""
+    """Each built page, opened once, as readers use it (the checks of one page share its load):
+    - it loads with its H1 and a working search index, without console errors or requests to
+      other hosts (the traffic fixture);
+    - on a chapter page every distinct register term can be reached with the keyboard once;
+    - its diagrams are recoloured by the palette toggle, with readable text in both schemes;
+    - at 360 px wide nothing scrolls sideways and its diagrams fit with readable text (opened
+      at that width; the other checks follow at 1280 px)."""
     pages = built.pages()
     assert len(pages) >= 15 and "index.html" in pages
+    with_diagrams = diagram_pages(built)
+    assert with_diagrams, "the build has no page with a diagram (figure.ss-diagram)"
+    assert any(re.match(r"h\d+/", p) for p in pages), "no chapter page"
+    problems: list[str] = []
+    small_text: list[str] = []
+    dark = False  # the scheme the next page opens in (Material stores the toggle's choice)
     for path in pages:
+        page.set_viewport_size(PHONE)  # opened on a phone, then read on a laptop
         goto(page, root + path)
+        problems += phone_problems(page, path, small_text)
+        page.set_viewport_size(DESKTOP)
         expect(page.locator("h1:visible").first, path).to_be_visible()
+        problems += term_problems(page, path)
+        if path in with_diagrams:
+            problems += diagram_problems(page, path, dark)
+            dark = not dark  # the page was switched to the other scheme
         # The search index loads (over http in a web worker, on file:// through the vendored
         # iframe-worker shim, which starts when the search field gets focus). The print page
         # hides the search box (print-site plugin): nothing to check there.
@@ -179,6 +201,66 @@ def test_every_page_opens(page: Page, root: str, built: Built) -> None:
         if search.is_visible():
             search.focus()
             expect(page.locator(".md-search-result__meta"), path).to_have_text(SEARCH_READY)
+    assert len(with_diagrams) >= 2  # the toggle was used both ways: to dark and back to light
+    assert not problems, "\n".join(problems)
+    assert not small_text, f"diagram text below {MIN_FONT_PX} px at 360 px wide:\n" + "\n".join(small_text)
+
+
+def term_problems(page: Page, path: str) -> list[str]:
+    """A chapter's topic page has register terms (abbr[title]); every distinct term on a chapter
+    page can be reached with the keyboard once (a11y.js)."""
+    if not re.match(r"h\d+/", path):
+        return []
+    problems = []
+    # A summary links every term to its section instead (a link gets no tooltip).
+    if (
+        not path.endswith(("samenvatting.html", "casus.html"))
+        and not page.locator(".md-content abbr[title]").count()
+    ):
+        problems.append(f"{path}: no register term (abbr[title]) on a topic page")
+    distinct = set(page.eval_on_selector_all(".md-content abbr", TERM_TEXTS))
+    focusable = set(page.eval_on_selector_all('.md-content abbr[tabindex="0"]', TERM_TEXTS))
+    if focusable != distinct:
+        problems.append(f"{path}: terms without a keyboard stop: {sorted(distinct - focusable)}")
+    return problems
+
+
+def diagram_problems(page: Page, path: str, dark: bool) -> list[str]:
+    """The page's diagrams in the scheme it opened in, then switched with the palette toggle as
+    a reader does: text readable in both, and the shapes' fills change with the scheme."""
+    first = "dark" if dark else "light"
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if dark else "default")
+    before = page.evaluate(DIAGRAM_JS, SHAPES)
+    if not before:
+        return [f"{path}: no diagram found"]
+    problems = [f"{path} [{first}] {d['id']}: no text measured" for d in before if not d["texts"]]
+    problems += _low_contrast(path, first, before)
+    switch_scheme(page, dark=not dark)
+    after = page.evaluate(DIAGRAM_JS, SHAPES)
+    assert len(after) == len(before), path
+    problems += [
+        f"{path} [{'light' if dark else 'dark'}] {d['id']}: no text measured" for d in after if not d["texts"]
+    ]
+    for light_one, dark_one in zip(*((after, before) if dark else (before, after)), strict=True):
+        if light_one["fills"] == dark_one["fills"]:
+            problems.append(f"{path} {dark_one['id']}: shapes keep their light-mode fill in dark mode")
+    problems += _low_contrast(path, "light" if dark else "dark", after)
+    return problems
+
+
+def phone_problems(page: Page, path: str, small_text: list[str]) -> list[str]:
+    """The page as opened 360 px wide: no sideways scrolling, every diagram within the screen and its
+    smallest text at least MIN_FONT_PX (added to `small_text`)."""
+    m = page.evaluate(PHONE_JS)
+    problems = []
+    if m["scrollWidth"] > m["clientWidth"]:
+        problems.append(f"{path}: scrolls sideways at 360 px ({m['scrollWidth']} > {m['clientWidth']} px)")
+    for d in m["diagrams"]:
+        if d["left"] < -0.5 or d["right"] > m["clientWidth"] + 0.5:
+            problems.append(f"{path} {d['id']}: diagram {d['left']:.0f}..{d['right']:.0f} px at 360 px")
+        if d["smallest"]["px"] < MIN_FONT_PX:
+            small_text.append(f"{path} {d['id']}: {d['smallest']['text']!r} {d['smallest']['px']:.1f} px")
+    return problems
 
 
 # -- navigation --------------------------------------------------------------------------------
@@ -234,57 +316,6 @@ def _low_contrast(path: str, scheme: str, diagrams: list[dict[str, Any]]) -> lis
         for t in d["texts"]
         if t["ratio"] < MIN_CONTRAST
     ]
-
-
-def test_dark_mode_recolours_diagrams_with_readable_text(page: Page, root: str, built: Built) -> None:
-    page.set_viewport_size(DESKTOP)
-    pages = diagram_pages(built)
-    assert pages, "the build has no page with a diagram (figure.ss-diagram)"
-    problems: list[str] = []
-
-    light: dict[str, list[dict[str, Any]]] = {}
-    for path in pages:
-        goto(page, root + path)
-        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
-        light[path] = page.evaluate(DIAGRAM_JS, SHAPES)
-        assert light[path], f"{path}: no diagram found"
-        problems += [f"{path} {d['id']}: no text measured" for d in light[path] if not d["texts"]]
-        problems += _low_contrast(path, "light", light[path])
-
-    switch_scheme(page, dark=True)  # stored by Material: the next pages open dark
-    for path in pages:
-        goto(page, root + path)
-        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
-        dark = page.evaluate(DIAGRAM_JS, SHAPES)
-        assert len(dark) == len(light[path])
-        for before, after in zip(light[path], dark, strict=True):
-            if before["fills"] == after["fills"]:
-                problems.append(f"{path} {after['id']}: shapes keep their light-mode fill in dark mode")
-        problems += _low_contrast(path, "dark", dark)
-
-    switch_scheme(page, dark=False)  # and back: the toggle works both ways
-    assert not problems, "diagram problems:\n" + "\n".join(problems)
-
-
-# -- phone width -------------------------------------------------------------------------------
-
-
-def test_phone_width_no_horizontal_scroll_and_diagrams_fit(page: Page, root: str, built: Built) -> None:
-    page.set_viewport_size(PHONE)
-    problems: list[str] = []
-    small_text: list[str] = []
-    for path in built.pages():
-        goto(page, root + path)
-        m = page.evaluate(PHONE_JS)
-        if m["scrollWidth"] > m["clientWidth"]:
-            problems.append(f"{path}: scrolls sideways ({m['scrollWidth']} > {m['clientWidth']} px)")
-        for d in m["diagrams"]:
-            if d["left"] < -0.5 or d["right"] > m["clientWidth"] + 0.5:
-                problems.append(f"{path} {d['id']}: diagram {d['left']:.0f}..{d['right']:.0f} px")
-            if d["smallest"]["px"] < MIN_FONT_PX:
-                small_text.append(f"{path} {d['id']}: {d['smallest']['text']!r} {d['smallest']['px']:.1f} px")
-    assert not problems, "\n".join(problems)
-    assert not small_text, f"diagram text below {MIN_FONT_PX} px at 360 px wide:\n" + "\n".join(small_text)
 
 
 # -- keyboard only -----------------------------------------------------------------------------
@@ -357,21 +388,10 @@ def test_keyboard_search_shortcut(page: Page, root: str) -> None:
 # -- tooltips for register terms ---------------------------------------------------------------
 
 
-def test_terms_have_tooltips_by_mouse_and_keyboard(page: Page, root: str, built: Built) -> None:
+def test_terms_have_tooltips_by_mouse_and_keyboard(page: Page, root: str) -> None:
+    """A term's definition by mouse and by keyboard (every chapter page's terms have a keyboard
+    stop: test_every_page_opens)."""
     page.set_viewport_size(DESKTOP)
-    chapters = [p for p in built.pages() if re.match(r"h\d+/", p)]
-    assert chapters
-    for path in chapters:
-        goto(page, root + path)
-        terms = page.locator(".md-content abbr[title]")
-        # A summary links every term to its section instead (a link gets no tooltip).
-        if not path.endswith(("samenvatting.html", "casus.html")):
-            assert terms.count() > 0, f"{path}: no register term (abbr[title]) on a topic page"
-        # Every distinct term on the page can be reached with the keyboard once (a11y.js).
-        distinct = set(page.eval_on_selector_all(".md-content abbr", TERM_TEXTS))
-        focusable = set(page.eval_on_selector_all('.md-content abbr[tabindex="0"]', TERM_TEXTS))
-        assert focusable == distinct, f"{path}: terms without a keyboard stop: {sorted(distinct - focusable)}"
-
     goto(page, root + "h1/nps.html")
     # Hover: Material's content.tooltips shows the definition (the abbr's title) in a tooltip.
     term = page.locator(".md-content abbr[title]").first
