@@ -1,12 +1,15 @@
 """A safe output folder: site/ and dist/ are swapped both or neither, a
 symlinked site/ keeps its link, one build runs at a time, and the next build
-cleans up after a killed one."""
+cleans up after a killed one. The real builds here build the small course of
+`make new-course`: the output folder is the engine's, whatever the course."""
 
 from __future__ import annotations
 
 import fcntl
 import os
+import select
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -15,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.sales import DOWNLOAD_NAME
 from tools import build as b
+from tools import new_course
 
 from .conftest import ROOT
-from .test_bad_input import copy_project, run_build, tree_digest
+from .test_bad_input import tree_digest
 
 
 def folder(path: Path, marker: str) -> Path:
@@ -168,60 +171,120 @@ def test_gitignore_covers_lock_and_temporary_folders(tmp_path: Path) -> None:
 
 
 # -- real builds ------------------------------------------------------------------
+# What is tested here is the engine's output folder (tools/build.py), whatever the course:
+# each builds the small course of `make new-course` (tools/new_course.py), without the PDF.
+
+COURSE_DIR = "cursus"  # the course folder's name gives its file names
+COURSE_DOWNLOAD = f"{new_course.slug(COURSE_DIR)}-offline.zip"
+
+
+def small_course(parent: Path) -> Path:
+    course = parent / COURSE_DIR
+    new_course.write(course, new_course.DEFAULT_NAME)
+    return course
+
+
+def build_command(course: Path) -> list[str]:
+    return [sys.executable, "-m", "tools.build", "--course", str(course)]
+
+
+BUILD_ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "SS_PAPER": "0"}
+
+
+def build_course(course: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        build_command(course), cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.mark.build
 def test_symlinked_site_is_replaced_through_the_link(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = small_course(tmp_path / "project")
     real = folder(tmp_path / "served" / "sales", "old site")
     (project / "site").symlink_to(real)
 
-    result = run_build(project, SS_PAPER="0")  # what is tested here does not need the PDF
+    result = build_course(project)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert (project / "site").is_symlink() and (project / "site").resolve() == real.resolve()
-    assert "old site" not in marker(real) and (real / "h1" / "klant.html").is_file()
+    assert "old site" not in marker(real) and (real / "h1" / "bouw.html").is_file()
     zips = list((project / "dist").glob("*.zip"))
-    assert len(zips) == 1 and (real / b.DOWNLOAD_DIR / DOWNLOAD_NAME).read_bytes() == zips[0].read_bytes()
+    assert len(zips) == 1 and (real / b.DOWNLOAD_DIR / COURSE_DOWNLOAD).read_bytes() == zips[0].read_bytes()
     assert not list(real.parent.glob(".*")), "leftovers next to the link target"
 
 
 @pytest.mark.build
 def test_next_build_removes_leftovers_of_a_killed_build_and_stale_output(tmp_path: Path) -> None:
-    project = copy_project(tmp_path)
+    project = small_course(tmp_path)
     for name in (".build-killed", ".site.old", ".dist.old"):
         folder(project / name / "sub", "stale")
     (project / "site").mkdir()
     (project / "site" / "stale.txt").write_text("old\n", encoding="utf-8")
 
-    result = run_build(project, SS_PAPER="0")
+    result = build_course(project)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert not [p.name for p in project.iterdir() if p.name.startswith((".build-", ".site", ".dist"))]
     assert not (project / "site" / "stale.txt").exists()
     assert (project / "site" / "index.html").is_file()
-    assert len(list((project / "dist").glob("sales-studiesite-offline-*.zip"))) == 1
+    assert len(list((project / "dist").glob(f"{new_course.slug(COURSE_DIR)}-offline-*.zip"))) == 1
+
+
+def start_build(course: Path) -> subprocess.Popen[str]:
+    out = subprocess.PIPE
+    return subprocess.Popen(build_command(course), cwd=ROOT, env=BUILD_ENV, stdout=out, stderr=out, text=True)
+
+
+def wait_until_locked(path: Path, process: subprocess.Popen[str]) -> None:
+    """Until another process holds the build lock in `path` (polled: flock has no wait for
+    someone else's lock); fails if `process` ends first."""
+    fd = os.open(path / b.LOCK_NAME, os.O_CREAT | os.O_RDWR)
+    try:
+        while process.poll() is None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            time.sleep(0.02)
+    finally:
+        os.close(fd)
+    raise AssertionError(f"the first build ended before it was seen holding the lock: {process.returncode}")
 
 
 @pytest.mark.build
 def test_two_builds_at_once_both_finish_consistent(tmp_path: Path) -> None:
-    project = copy_project(tmp_path)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "SS_PAPER": "0"}
-    cmd = [sys.executable, "-m", "tools.build"]
-    first = subprocess.Popen(
-        cmd, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    time.sleep(0.5)  # let the first one take the lock
-    second = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
-    out, err = first.communicate(timeout=600)
+    """The first build is paused while it holds the lock, so the second surely finds it
+    held and waits; the first then finishes, and the second after it."""
+    project = small_course(tmp_path)
+    first = start_build(project)
+    second = None
+    try:
+        wait_until_locked(project, first)
+        first.send_signal(signal.SIGSTOP)
+        second = start_build(project)
+        assert second.stderr is not None
+        # Its first line, while the first build holds the lock (a bound only against a hang:
+        # a second build that waits without a word would wait for the paused one for good).
+        said, _, _ = select.select([second.stderr], [], [], 300)
+        waiting = second.stderr.readline() if said else ""
+        first.send_signal(signal.SIGCONT)
+        out, err = first.communicate(timeout=600)
+        second_out, second_err = second.communicate(timeout=600)
+    finally:
+        first.send_signal(signal.SIGCONT)
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait()
 
     assert first.returncode == 0, out + err
-    assert second.returncode == 0, second.stdout + second.stderr
-    assert "Another build is running" in second.stderr
+    assert second.returncode == 0, second_out + waiting + second_err
+    assert "Another build is running" in waiting, waiting + second_err
     site, dist = project / "site", project / "dist"
     (archive,) = dist.glob("*.zip")
-    assert (site / b.DOWNLOAD_DIR / DOWNLOAD_NAME).read_bytes() == archive.read_bytes()
+    assert (site / b.DOWNLOAD_DIR / COURSE_DOWNLOAD).read_bytes() == archive.read_bytes()
     before = tree_digest(site)
     shutil.rmtree(project / "docs")  # a third build must fail and keep the pair
-    assert run_build(project, SS_PAPER="0").returncode != 0
+    assert build_course(project).returncode != 0
     assert tree_digest(site) == before

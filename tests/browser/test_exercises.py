@@ -384,26 +384,26 @@ def test_target_split_working(page: Page, site_url: Callable[[str], str]) -> Non
 # -- layout, print, no JavaScript --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", [NPS_PAGE, TARGET_PAGE])
-def test_no_horizontal_scroll_at_360px(page: Page, site_url: Callable[[str], str], path: str) -> None:
+def test_no_horizontal_scroll_at_360px(page: Page, site_url: Callable[[str], str]) -> None:
     page.set_viewport_size({"width": 360, "height": 780})
-    page.goto(site_url(path))
-    box = page.locator(".ss-exercise").first
-    box.scroll_into_view_if_needed()
-    box.get_by_role("button", name="Voorbeeld invullen").click()
-    # The widest states: every own step wrong (a message under each field), then the working.
-    box.locator(".ss-exercise__group--answers input").evaluate_all(
-        "(inputs) => inputs.forEach((i) => { i.value = '1'; })"
-    )
-    box.get_by_role("button", name="Controleer").click()
-    expect(box.locator(".ss-exercise__field-error").first).to_be_visible()
-    assert_no_overflow(page)
-    box.get_by_role("button", name="Toon de uitwerking").click()
-    expect(box.locator(".ss-exercise__summary")).to_be_visible()
-    assert_no_overflow(page)
+    for path in (NPS_PAGE, TARGET_PAGE):
+        page.goto(site_url(path))
+        box = page.locator(".ss-exercise").first
+        box.scroll_into_view_if_needed()
+        box.get_by_role("button", name="Voorbeeld invullen").click()
+        # The widest states: every own step wrong (a message under each field), then the working.
+        box.locator(".ss-exercise__group--answers input").evaluate_all(
+            "(inputs) => inputs.forEach((i) => { i.value = '1'; })"
+        )
+        box.get_by_role("button", name="Controleer").click()
+        expect(box.locator(".ss-exercise__field-error").first, path).to_be_visible()
+        assert_no_overflow(page, path)
+        box.get_by_role("button", name="Toon de uitwerking").click()
+        expect(box.locator(".ss-exercise__summary"), path).to_be_visible()
+        assert_no_overflow(page, path)
 
 
-def assert_no_overflow(page: Page) -> None:
+def assert_no_overflow(page: Page, path: str) -> None:
     overflow = page.evaluate(
         """() => {
             const box = document.querySelector('.ss-exercise');
@@ -416,56 +416,55 @@ def assert_no_overflow(page: Page) -> None:
             };
         }"""
     )
-    assert overflow["page"] <= 0, overflow
-    assert overflow["box"] <= 0, overflow
-    assert overflow["scrolling"] == [], overflow
+    assert overflow["page"] <= 0, (path, overflow)
+    assert overflow["box"] <= 0, (path, overflow)
+    assert overflow["scrolling"] == [], (path, overflow)
 
 
-@pytest.mark.parametrize("path", [NPS_PAGE, TARGET_PAGE])
-def test_print_shows_the_result_not_the_form(page: Page, site_url: Callable[[str], str], path: str) -> None:
-    page.goto(site_url(path))
-    box = page.locator(".ss-exercise").first
-    box.scroll_into_view_if_needed()
-    expect(box.get_by_role("button", name="Controleer")).to_be_enabled()
-    page.emulate_media(media="print")
-    expect(box).to_be_hidden()  # an empty exercise says nothing on paper
-    page.emulate_media(media="screen")
-    box.get_by_role("button", name="Voorbeeld invullen").click()
-    box.get_by_role("button", name="Toon de uitwerking").click()
-    expect(box.locator(".ss-exercise__summary")).to_be_visible()
-    page.emulate_media(media="print")
-    expect(box.locator("form")).to_be_hidden()
-    expect(box.locator("button").first).to_be_hidden()
-    expect(box.locator(".ss-exercise__summary")).to_be_visible()
+def test_print_shows_the_result_not_the_form(page: Page, site_url: Callable[[str], str]) -> None:
+    for path in (NPS_PAGE, TARGET_PAGE):
+        page.emulate_media(media="screen")
+        page.goto(site_url(path))
+        box = page.locator(".ss-exercise").first
+        box.scroll_into_view_if_needed()
+        expect(box.get_by_role("button", name="Controleer"), path).to_be_enabled()
+        page.emulate_media(media="print")
+        expect(box, path).to_be_hidden()  # an empty exercise says nothing on paper
+        page.emulate_media(media="screen")
+        box.get_by_role("button", name="Voorbeeld invullen").click()
+        box.get_by_role("button", name="Toon de uitwerking").click()
+        expect(box.locator(".ss-exercise__summary"), path).to_be_visible()
+        page.emulate_media(media="print")
+        expect(box.locator("form"), path).to_be_hidden()
+        expect(box.locator("button").first, path).to_be_hidden()
+        expect(box.locator(".ss-exercise__summary"), path).to_be_visible()
 
 
-@pytest.mark.parametrize(
-    ("path", "anchor", "example"),
-    [
-        (NPS_PAGE, "nps-voorbeeld", "Aantal klanten"),
-        (TARGET_PAGE, "rekenvoorbeeld", "Som van de accountplannen"),
-    ],
-)
-def test_without_javascript(
-    browser: Browser, site_url: Callable[[str], str], path: str, anchor: str, example: str
-) -> None:
+NO_SCRIPT = [
+    (NPS_PAGE, "nps-voorbeeld", "Aantal klanten"),
+    (TARGET_PAGE, "rekenvoorbeeld", "Som van de accountplannen"),
+]
+
+
+def test_without_javascript(browser: Browser, site_url: Callable[[str], str]) -> None:
     """No result is computed without the script: the note points to the worked example in the prose."""
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
-        page.goto(site_url(path))
-        box = page.locator(".ss-exercise").first
-        note = box.locator(".ss-exercise__nojs")
-        expect(note).to_be_visible()
-        expect(note).to_have_text(
-            re.compile("^Zonder JavaScript kun je hier niet rekenen. Het uitgewerkte voorbeeld")
-        )
-        expect(box.locator("input").first).to_be_disabled()
-        expect(box.locator(".ss-exercise__summary")).to_have_count(0)
-        note.get_by_role("link", name="uitgewerkte voorbeeld").click()
-        page.wait_for_url(re.compile(f"#{anchor}$"))
-        expect(page.locator(f"#{anchor}")).to_be_in_viewport()
-        expect(page.locator("table", has_text=example).first).to_be_visible()
+        for path, anchor, example in NO_SCRIPT:
+            page.goto(site_url(path))
+            box = page.locator(".ss-exercise").first
+            note = box.locator(".ss-exercise__nojs")
+            expect(note, path).to_be_visible()
+            expect(note, path).to_have_text(
+                re.compile("^Zonder JavaScript kun je hier niet rekenen. Het uitgewerkte voorbeeld")
+            )
+            expect(box.locator("input").first, path).to_be_disabled()
+            expect(box.locator(".ss-exercise__summary"), path).to_have_count(0)
+            note.get_by_role("link", name="uitgewerkte voorbeeld").click()
+            page.wait_for_url(re.compile(f"#{anchor}$"))
+            expect(page.locator(f"#{anchor}"), path).to_be_in_viewport()
+            expect(page.locator("table", has_text=example).first, path).to_be_visible()
     finally:
         context.close()
 

@@ -245,52 +245,52 @@ def test_home_page_herhalen_means_the_review_page(page: Page, site_url: Callable
 # -- Calculators: the error next to the field that focus goes to ----------------------------
 
 
-@pytest.mark.parametrize(
-    ("path", "field", "bad", "message"),
-    [
-        ("h1/nps.html", "Aantal keer score 3", "abc", "Aantal keer score 3: vul een heel getal"),
-        ("h2/targets.html", "Jaartarget (€)", "1.5", "Jaartarget: 1.5 is niet duidelijk"),
-    ],
-)
+CALCULATOR_ERRORS = [
+    ("h1/nps.html", "Aantal keer score 3", "abc", "Aantal keer score 3: vul een heel getal"),
+    ("h2/targets.html", "Jaartarget (€)", "1.5", "Jaartarget: 1.5 is niet duidelijk"),
+]
+
+
 def test_calculator_error_shows_next_to_the_focused_field_on_a_phone(
-    browser: Browser, http_root: str, path: str, field: str, bad: str, message: str
+    browser: Browser, http_root: str
 ) -> None:
     """On a 360 px phone a wrong entry moves focus to its field; the message that says what is
     wrong stands right under that field, on screen, and is the field's description."""
     context = browser.new_context(**PHONE, service_workers="block")  # type: ignore[arg-type]
     page = context.new_page()
     try:
-        page.goto(http_root + path)
-        box = page.locator(".ss-exercise").first
-        box.scroll_into_view_if_needed()
-        entry = box.get_by_label(field, exact=True)
-        expect(entry).to_be_enabled()
-        entry.fill(bad)
-        submit = box.get_by_role("button", name="Controleer")
-        submit.scroll_into_view_if_needed()
-        submit.tap()
-        expect(entry).to_be_focused()
-        expect(entry).to_have_attribute("aria-invalid", "true")
-        described = entry.get_attribute("aria-describedby")
-        assert described
-        note = page.locator(f"#{described}")
-        expect(note).to_contain_text(message)
-        expect(note).to_be_in_viewport()
-        expect(entry).to_be_in_viewport()
-        near = page.evaluate(
-            """([input, note]) => {
-                const a = input.getBoundingClientRect(), b = note.getBoundingClientRect();
-                return b.top >= a.bottom - 1 && b.top - a.bottom < 40;
-            }""",
-            [entry.element_handle(), note.element_handle()],
-        )
-        assert near, "the message is not right under the field"
-        shot(page, f"calculator-error-360-{path.split('/')[1].removesuffix('.html')}")
-        # Corrected: the message goes, and the result comes back.
-        entry.fill("")
-        box.get_by_role("button", name="Voorbeeld invullen").tap()
-        expect(note).to_have_count(0)
-        expect(entry).not_to_have_attribute("aria-invalid", "true")
+        for path, field, bad, message in CALCULATOR_ERRORS:
+            page.goto(http_root + path)
+            box = page.locator(".ss-exercise").first
+            box.scroll_into_view_if_needed()
+            entry = box.get_by_label(field, exact=True)
+            expect(entry, path).to_be_enabled()
+            entry.fill(bad)
+            submit = box.get_by_role("button", name="Controleer")
+            submit.scroll_into_view_if_needed()
+            submit.tap()
+            expect(entry, path).to_be_focused()
+            expect(entry, path).to_have_attribute("aria-invalid", "true")
+            described = entry.get_attribute("aria-describedby")
+            assert described, path
+            note = page.locator(f"#{described}")
+            expect(note, path).to_contain_text(message)
+            expect(note, path).to_be_in_viewport()
+            expect(entry, path).to_be_in_viewport()
+            near = page.evaluate(
+                """([input, note]) => {
+                    const a = input.getBoundingClientRect(), b = note.getBoundingClientRect();
+                    return b.top >= a.bottom - 1 && b.top - a.bottom < 40;
+                }""",
+                [entry.element_handle(), note.element_handle()],
+            )
+            assert near, f"{path}: the message is not right under the field"
+            shot(page, f"calculator-error-360-{path.split('/')[1].removesuffix('.html')}")
+            # Corrected: the message goes, and the result comes back.
+            entry.fill("")
+            box.get_by_role("button", name="Voorbeeld invullen").tap()
+            expect(note, path).to_have_count(0)
+            expect(entry, path).not_to_have_attribute("aria-invalid", "true")
     finally:
         context.close()
 

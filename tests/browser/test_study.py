@@ -141,26 +141,26 @@ def test_export_reset_import_restores_progress(page: Page, root: str, tmp_path: 
     assert stored(page) == before
 
 
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        ("{kapot", "geen geldige JSON"),
-        ('{"app": "iets-anders", "version": 1}', "geen voortgangsbestand van deze studiesite"),
-        ('{"app": "sales-studiesite", "version": 9}', "versie die deze studiesite niet kent"),
-        ('{"app": "sales-studiesite", "version": 1, "answers": {"x": 1.5}}', "geen bruikbare antwoorden"),
-    ],
-)
-def test_damaged_import_says_so_and_changes_nothing(
-    page: Page, root: str, tmp_path: Path, content: str, message: str
-) -> None:
+DAMAGED = [
+    ("{kapot", "geen geldige JSON"),
+    ('{"app": "iets-anders", "version": 1}', "geen voortgangsbestand van deze studiesite"),
+    ('{"app": "sales-studiesite", "version": 9}', "versie die deze studiesite niet kent"),
+    ('{"app": "sales-studiesite", "version": 1, "answers": {"x": 1.5}}', "geen bruikbare antwoorden"),
+]
+
+
+def test_damaged_import_says_so_and_changes_nothing(page: Page, root: str, tmp_path: Path) -> None:
+    """One damaged file after another on the same page: each says what is wrong with it (its
+    own message) and leaves the stored progress as it was."""
     answer_on(page, root + "h1/nps.html", correct=True)
     page.goto(root + "voortgang.html")
     before = stored(page)
-    bad = tmp_path / "kapot.json"
-    bad.write_text(content, encoding="utf-8")
-    page.locator("#ss-import").set_input_files(str(bad))
-    expect(page.locator(".ss-study__status")).to_contain_text(message)
-    assert stored(page) == before
+    for n, (content, message) in enumerate(DAMAGED):
+        bad = tmp_path / f"kapot-{n}.json"
+        bad.write_text(content, encoding="utf-8")
+        page.locator("#ss-import").set_input_files(str(bad))
+        expect(page.locator(".ss-study__status"), content).to_contain_text(message)
+        assert stored(page) == before, content
 
 
 def test_cancelled_reset_keeps_everything(page: Page, root: str) -> None:
