@@ -20,7 +20,17 @@ from macros import PageErrors, describe, front_matter_lines, printable
 from macros.site import MacroError
 from tools.build import summarize
 
-from .test_bad_input import Pages, changed_page, copy_project, edit, run_build, tree_digest
+from .test_bad_input import (
+    OUTPUTS,
+    Pages,
+    changed_page,
+    copy_project,
+    edit,
+    previous_build,
+    prints_exactly,
+    run_build,
+    tree_digest,
+)
 
 KLANT = "docs/h1/klant.md"
 GLOSSARY = "docs/begrippen.md"  # has front matter
@@ -143,13 +153,6 @@ CASES = [
 ]
 
 
-def with_previous_build(project: Path) -> dict[str, str]:
-    for folder in ("site", "dist"):
-        (project / folder).mkdir()
-        (project / folder / "previous.txt").write_text("last good build\n", encoding="utf-8")
-    return {f: tree_digest(project / f) for f in ("site", "dist")}
-
-
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> Pages:
     return Pages(tmp_path_factory.mktemp("pages") / "course")
@@ -186,7 +189,7 @@ BUILT = ("attribute id without spaces opens a Jinja comment", "undefined name")
 @pytest.mark.parametrize("case", [c for c in CASES if c.name in BUILT], ids=lambda c: c.name)
 def test_page_error_fails_the_build_with_that_line(pages: Pages, tmp_path: Path, case: Case) -> None:
     project = copy_project(tmp_path)
-    before = with_previous_build(project)
+    before = previous_build(project)
     case.change(project)
     source = (project / case.page).read_text(encoding="utf-8")
     errors, _ = pages.errors(case.page.removeprefix("docs/"), source)
@@ -196,13 +199,9 @@ def test_page_error_fails_the_build_with_that_line(pages: Pages, tmp_path: Path,
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert "Traceback" not in output, output
-    # The error line plus the closing "Build failed" line, nothing else.
-    assert output.strip().splitlines() == [
-        *errors,
-        "Build failed: the previous site/ and dist/ are left untouched.",
-    ]
+    prints_exactly(output, errors)  # the error line plus the closing line, nothing else
     assert len(errors) == 1 and errors[0].startswith(f"{case.page}:{line_of(source, case.line_text)}: ")
-    assert {f: tree_digest(project / f) for f in ("site", "dist")} == before
+    assert {f: tree_digest(project / f) for f in OUTPUTS} == before
     assert not list(project.glob(".build-*")), "temporary build folder left behind"
 
 

@@ -19,19 +19,7 @@ import pytest
 from tools import build as b
 from tools import paper
 
-from .test_bad_input import copy_project, tree_digest
-
-OUTPUTS = ("site", "dist")
-
-
-def previous_build(project: Path) -> dict[str, str]:
-    """A previous good build that must survive the failed one; its digests."""
-    for name in OUTPUTS:
-        folder = project / name
-        if not folder.exists():
-            folder.mkdir()
-        (folder / "previous.txt").write_text("last good build\n", encoding="utf-8")
-    return {name: tree_digest(project / name) for name in OUTPUTS}
+from .test_bad_input import OUTPUTS, copy_project, previous_build, tree_digest
 
 
 def run(cmd: list[str], cwd: Path, **extra_env: str | None) -> tuple[int, list[str]]:

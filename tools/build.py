@@ -552,6 +552,10 @@ def os_failure(exc: OSError, folder: Path) -> str:
     return f"{exc.strerror or exc}: {where}"
 
 
+# The closing line of every failed build, after the line that names the cause.
+FAILED = "Build failed: the previous site/ and dist/ are left untouched."
+
+
 def main(argv: list[str]) -> int:
     """python -m tools.build [--course <folder>]: the course in <folder> (default: this one)."""
     root = ROOT
@@ -570,11 +574,11 @@ def main(argv: list[str]) -> int:
         archive = build(root)
     except OSError as exc:
         print(os_failure(exc, root), file=sys.stderr)
-        print("Build failed: the previous site/ and dist/ are left untouched.", file=sys.stderr)
+        print(FAILED, file=sys.stderr)
         return 1
     except BuildError as exc:
         print(exc, file=sys.stderr)
-        print("Build failed: the previous site/ and dist/ are left untouched.", file=sys.stderr)
+        print(FAILED, file=sys.stderr)
         return 1
     shown = archive.relative_to(root) if archive.is_relative_to(root) else archive
     print(f"Built site/ and {shown} ({size_label(archive.stat().st_size)})")
