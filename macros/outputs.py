@@ -260,7 +260,8 @@ def run(course: Course, site: Path, info: SiteInfo) -> None:
         raise OutputError(str(exc)) from None
     write(site, files)
     try:
-        postbuild.run(site, info.print_page, skip=lambda rel: rel.startswith(f"{register.SHORT_DIR}/"))
+        short = f"{register.SHORT_DIR}/"
+        postbuild.run(site, info.print_page, info.name, skip=lambda rel: rel.startswith(short))
     except postbuild.PostBuildError as exc:
         raise OutputError(str(exc)) from None
     searchindex.rewrite(site, concepts.values())

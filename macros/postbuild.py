@@ -167,12 +167,9 @@ def running_header(tree: LexborHTMLParser) -> None:
         tree.head.insert_child(page_style([f"@page{{@top-left{{content:{header}}}}}"]))
 
 
-def site_name_header(tree: LexborHTMLParser) -> None:
-    """On paper, the site's name at the top right of every page (print.css leaves it
-    empty: the engine knows no course; the name is in the page's header, from
-    mkdocs.yml site_name)."""
-    topic = tree.css_first(".md-header__topic .md-ellipsis")
-    name = " ".join(topic.text().split()) if topic is not None else ""
+def site_name_header(tree: LexborHTMLParser, name: str) -> None:
+    """On paper, the site's name (the course's mkdocs.yml site_name) at the top right of
+    every page; print.css leaves it empty: the engine knows no course."""
     if name and tree.head is not None:
         # Again none on the title page and the contents (print.css's named page): a later
         # unnamed @page would otherwise win there in Chromium.
@@ -300,7 +297,7 @@ def page_ids(tree: LexborHTMLParser) -> set[str]:
     return {_attr(n, "id") for n in tree.css("[id]")}
 
 
-def process_page(html: str, rel: str, print_page: str) -> tuple[str, set[str]]:
+def process_page(html: str, rel: str, print_page: str, site_name: str) -> tuple[str, set[str]]:
     """One page's finished HTML in, the fixed and compacted HTML and its ids out."""
     tree = LexborHTMLParser(html)
     repair_markup(tree)
@@ -313,13 +310,13 @@ def process_page(html: str, rel: str, print_page: str) -> tuple[str, set[str]]:
         drop_print_site_assets(tree)
         running_header(tree)
         keys_to_page_end(tree)
-    site_name_header(tree)
+    site_name_header(tree, site_name)
     defer_bundle(tree, rel)
     ids = page_ids(tree)
     return compact(tree.html or ""), ids
 
 
-def run(site: Path, print_page: str, skip: Callable[[str], bool] = lambda rel: False) -> Pass:
+def run(site: Path, print_page: str, site_name: str, skip: Callable[[str], bool] = lambda rel: False) -> Pass:
     """The pass over every HTML page of a built site; `skip` leaves pages as they are
     (e.g. the tiny redirect pages, which carry no theme)."""
     found = Pass()
@@ -327,7 +324,7 @@ def run(site: Path, print_page: str, skip: Callable[[str], bool] = lambda rel: F
         rel = path.relative_to(site).as_posix()
         if skip(rel):
             continue
-        html, ids = process_page(path.read_text(encoding="utf-8"), rel, print_page)
+        html, ids = process_page(path.read_text(encoding="utf-8"), rel, print_page, site_name)
         path.write_text(html, encoding="utf-8")
         found.ids[rel] = ids
     return found

@@ -29,7 +29,7 @@ def parse(html: str) -> LexborHTMLParser:
 
 
 def test_a_page_loses_print_site_assets_and_defers_the_bundle() -> None:
-    html, ids = postbuild.process_page(PAGE, "h1/nps.html", "afdrukken.html")
+    html, ids = postbuild.process_page(PAGE, "h1/nps.html", "afdrukken.html", "Cursus")
     tree = parse(html)
     urls = [n.attributes.get("href") or n.attributes.get("src") for n in tree.css("link, script[src]")]
     assert urls == ["../assets/stylesheets/main.css", "../assets/javascripts/bundle.a5f9d56c.min.js"]
@@ -41,7 +41,7 @@ def test_a_page_loses_print_site_assets_and_defers_the_bundle() -> None:
 
 
 def test_the_print_page_keeps_its_assets_and_gets_a_relative_base() -> None:
-    html, _ = postbuild.process_page(PAGE, "afdrukken.html", "afdrukken.html")
+    html, _ = postbuild.process_page(PAGE, "afdrukken.html", "afdrukken.html", "Cursus")
     tree = parse(html)
     assert len(tree.css('link[href*="print-site"], script[src*="print-site"]')) == 2
     config = json.loads(tree.css_first("script#__config").text())
@@ -50,8 +50,19 @@ def test_the_print_page_keeps_its_assets_and_gets_a_relative_base() -> None:
 
 
 def test_a_print_page_in_a_folder_gets_its_way_to_the_root() -> None:
-    html, _ = postbuild.process_page(PAGE, "print/alles.html", "print/alles.html")
+    html, _ = postbuild.process_page(PAGE, "print/alles.html", "print/alles.html", "Cursus")
     assert json.loads(parse(html).css_first("script#__config").text())["base"] == "../"
+
+
+def test_the_site_name_heads_every_printed_page_but_the_front_pages() -> None:
+    """The name comes from the course (mkdocs.yml site_name, passed in), escaped for CSS; the
+    title page and the contents carry none."""
+    html, _ = postbuild.process_page(PAGE, "h1/nps.html", "afdrukken.html", 'R&D "Cursus" <b>')
+    styles = " ".join(n.text() for n in parse(html).css("head style"))
+    assert '@page{@top-right{content:"R&D \\"Cursus\\" \\3c b>"}}' in styles, styles
+    assert f"@page {postbuild.FRONT_PAGE}{{@top-right{{content:none}}}}" in styles, styles
+    html, _ = postbuild.process_page(PAGE, "h1/nps.html", "afdrukken.html", "")
+    assert "@top-right" not in html
 
 
 @pytest.mark.parametrize(
@@ -66,7 +77,7 @@ def test_a_print_page_in_a_folder_gets_its_way_to_the_root() -> None:
 )
 def test_unknown_markup_fails_loudly(html: str, message: str) -> None:
     with pytest.raises(postbuild.PostBuildError, match=message):
-        postbuild.process_page(html, "afdrukken.html", "afdrukken.html")
+        postbuild.process_page(html, "afdrukken.html", "afdrukken.html", "Cursus")
 
 
 def test_fill_text_escapes_and_counts(tmp_path: Path) -> None:
